@@ -1,0 +1,255 @@
+"""The input layout: a directory of report files and the ``catalog.toml`` that lists them.
+
+A catalog has one ``[[report]]`` table per report of the series and one
+``[[document]]`` table per file.  A document inherits its report's title,
+date, authors and publisher unless it sets its own.  Example::
+
+    [[report]]
+    id = "d1"
+    title = "Delrapport 1"
+    issued = 2022-06-30          # a TOML date, or "2022" / "2022-06" as a string
+    series = 1                   # place in the series; two reports may share a year
+    authors = ["Osman Aytar", "Lina Larsson"]
+    publisher = "FoU i Sörmland"
+
+    [[document]]
+    file = "d1-full.txt"         # .txt or .pdf, relative to the catalog
+    report = "d1"
+    version = "full"             # or "short"
+    language = "sv"
+
+    [[document]]
+    file = "d1-short.txt"        # id defaults to the file name without extension
+    report = "d1"
+    version = "short"
+    restates = "d1-full"         # the full document a short version restates
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .errors import CatalogError
+
+CATALOG_NAME = "catalog.toml"
+VERSIONS = ("full", "short")
+_ISSUED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report of the series (which may be published as several documents)."""
+
+    id: str
+    title: str
+    issued: str
+    series: int
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+
+    @property
+    def year(self) -> int:
+        """The year the report was issued.
+
+        >>> Report("d1", "T", "2022-06-30", 1).year
+        2022
+        """
+        return int(self.issued[:4])
+
+
+@dataclass(frozen=True)
+class Document:
+    """One file of a report: its full text or a short version of it."""
+
+    id: str
+    path: Path
+    report: Report
+    title: str
+    version: str
+    language: str = "sv"
+    restates: str | None = None
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+
+    @property
+    def issued(self) -> str:
+        """The date the document's report was issued (ISO 8601, as precise as known)."""
+        return self.report.issued
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A validated catalog: reports in series order, documents in catalog order."""
+
+    path: Path
+    reports: tuple[Report, ...]
+    documents: tuple[Document, ...] = field(default=())
+
+    def document(self, doc_id: str) -> Document:
+        """Return the document with id *doc_id*.
+
+        Raises
+        ------
+        CatalogError
+            If no document has that id.
+        """
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        known = ", ".join(d.id for d in self.documents)
+        raise CatalogError(f"no document {doc_id!r} in the catalog (known: {known})")
+
+
+def _issued(value: object, where: str, path: Path) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return str(value)
+    if isinstance(value, str) and _ISSUED.match(value):
+        return value
+    raise CatalogError(f"{where}: 'issued' must be a date, a year or YYYY-MM, not {value!r}",
+                       path=str(path))
+
+
+def _require(table: dict, key: str, kind: type, where: str, path: Path) -> object:
+    if key not in table:
+        raise CatalogError(f"{where}: missing key {key!r}", path=str(path))
+    value = table[key]
+    if not isinstance(value, kind):
+        raise CatalogError(f"{where}: {key!r} must be a {kind.__name__}, not {value!r}",
+                           path=str(path))
+    return value
+
+
+def _check_id(value: str, where: str, path: Path) -> str:
+    if not _ID.match(value):
+        raise CatalogError(f"{where}: id {value!r} must be letters, digits, '.', '_' or '-'",
+                           path=str(path))
+    return value
+
+
+def load_catalog(directory: str | Path) -> Catalog:
+    """Read and validate ``catalog.toml`` in *directory*.
+
+    Parameters
+    ----------
+    directory
+        A directory holding ``catalog.toml`` and the report files it lists.
+
+    Returns
+    -------
+    Catalog
+        Reports sorted by their place in the series, documents in catalog order.
+
+    Raises
+    ------
+    CatalogError
+        If the directory or catalog is missing, the TOML is malformed (with line and
+        column), a key is missing or a reference does not resolve.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("text")
+    >>> _ = (d / "catalog.toml").write_text('''
+    ... [[report]]
+    ... id = "r1"
+    ... title = "Report one"
+    ... issued = 2022
+    ... series = 1
+    ... [[document]]
+    ... file = "a.txt"
+    ... report = "r1"
+    ... version = "full"
+    ... ''')
+    >>> cat = load_catalog(d)
+    >>> [(doc.id, doc.report.id, doc.report.year) for doc in cat.documents]
+    [('a', 'r1', 2022)]
+    """
+    directory = Path(directory)
+    path = directory / CATALOG_NAME
+    if not directory.is_dir():
+        raise CatalogError("reports directory not found", path=str(directory))
+    if not path.is_file():
+        raise CatalogError(f"no {CATALOG_NAME} in the reports directory", path=str(directory))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise CatalogError(f"not UTF-8 text ({exc.reason})", path=str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib says "... (at line 3, column 7)"; move the place to the front.
+        message = str(exc)
+        where = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        if where:
+            message = message[: where.start()].strip()
+            raise CatalogError(message, path=str(path), line=int(where[1]),
+                               column=int(where[2])) from None
+        raise CatalogError(message, path=str(path)) from None
+
+    reports: dict[str, Report] = {}
+    for i, table in enumerate(data.get("report", []), 1):
+        where = f"report {i}"
+        rid = _check_id(str(_require(table, "id", str, where, path)), where, path)
+        if rid in reports:
+            raise CatalogError(f"{where}: duplicate report id {rid!r}", path=str(path))
+        if "issued" not in table:
+            raise CatalogError(f"{where}: missing key 'issued'", path=str(path))
+        reports[rid] = Report(
+            id=rid,
+            title=str(_require(table, "title", str, where, path)),
+            issued=_issued(table["issued"], where, path),
+            series=int(_require(table, "series", int, where, path)),  # type: ignore[call-overload]
+            authors=tuple(table.get("authors", ())),
+            publisher=str(table.get("publisher", "")),
+        )
+    if not reports:
+        raise CatalogError("no [[report]] tables", path=str(path))
+
+    documents: dict[str, Document] = {}
+    for i, table in enumerate(data.get("document", []), 1):
+        where = f"document {i}"
+        file = str(_require(table, "file", str, where, path))
+        doc_id = _check_id(str(table.get("id", Path(file).stem)), where, path)
+        where = f"document {i} ({doc_id})"
+        if doc_id in documents:
+            raise CatalogError(f"{where}: duplicate document id", path=str(path))
+        rid = str(_require(table, "report", str, where, path))
+        if rid not in reports:
+            raise CatalogError(f"{where}: unknown report {rid!r}", path=str(path))
+        version = str(table.get("version", "full"))
+        if version not in VERSIONS:
+            raise CatalogError(f"{where}: version must be 'full' or 'short', not {version!r}",
+                               path=str(path))
+        report = reports[rid]
+        file_path = directory / file
+        if not file_path.is_file():
+            raise CatalogError(f"{where}: file not found: {file}", path=str(path))
+        documents[doc_id] = Document(
+            id=doc_id,
+            path=file_path,
+            report=report,
+            title=str(table.get("title", report.title)),
+            version=version,
+            language=str(table.get("language", "sv")),
+            restates=table.get("restates"),
+            authors=tuple(table.get("authors", report.authors)),
+            publisher=str(table.get("publisher", report.publisher)),
+        )
+    if not documents:
+        raise CatalogError("no [[document]] tables", path=str(path))
+    for doc in documents.values():
+        if doc.restates is None:
+            continue
+        full = documents.get(doc.restates)
+        if full is None or full.report.id != doc.report.id or full.version != "full":
+            raise CatalogError(
+                f"document {doc.id}: 'restates' must name a full document of the same report,"
+                f" not {doc.restates!r}", path=str(path))
+    ordered = tuple(sorted(reports.values(), key=lambda r: (r.series, r.issued, r.id)))
+    return Catalog(path=path, reports=ordered, documents=tuple(documents.values()))
