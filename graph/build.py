@@ -1,0 +1,125 @@
+"""The build pipeline: catalog -> text -> repair -> extract -> RDF -> store.
+
+Each step is a plain function of :mod:`graph`; this module only strings them together
+and reports progress.  Nothing is written until every document has been read, repaired
+and extracted, and the store is swapped in atomically, so a failed build loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .catalog import Catalog, Document, load_catalog
+from .extract import extract, link_restatements
+from .findings import Finding, FindingType
+from .text import read_text
+
+if TYPE_CHECKING:
+    from .repair import RepairedText
+
+#: ``progress(step, done, total)`` is called as the build goes on.
+Progress = Callable[[str, int, int], None]
+
+DEFAULT_REPORTS = Path("data") / "reports"
+
+
+@dataclass
+class ProcessedDocument:
+    """One document through the text stages: extracted and repaired text, findings."""
+
+    document: Document
+    text: RepairedText
+    findings: list[Finding]
+
+
+@dataclass
+class BuildResult:
+    """What a build made: the documents with their findings, and the quad count."""
+
+    catalog: Catalog
+    documents: list[ProcessedDocument]
+    quads: int = 0
+    store: Path | None = None
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _quiet(step: str, done: int, total: int) -> None:
+    pass
+
+
+def process(catalog: Catalog, progress: Progress = _quiet) -> list[ProcessedDocument]:
+    """Read, repair and extract every document of *catalog*, and link short versions.
+
+    The lexicon that repair uses is the package lexicon plus the vocabulary of those
+    documents that read as undamaged (see :func:`graph.repair.is_damaged`).
+    """
+    from .lexicon import default_lexicon
+    from .repair import is_damaged, repair
+
+    total = len(catalog.documents)
+    raws = {}
+    for n, doc in enumerate(catalog.documents):
+        progress(f"read {doc.id}", n, total)
+        raws[doc.id] = read_text(doc.path)
+    progress("load lexicon", 0, total)
+    lexicon = default_lexicon()
+    clean = [raw for raw in raws.values() if not is_damaged(raw, lexicon)]
+    lexicon = lexicon.with_vocabulary(clean)
+    processed = []
+    for n, doc in enumerate(catalog.documents):
+        progress(f"repair and extract {doc.id}", n, total)
+        repaired = repair(raws[doc.id], lexicon)
+        processed.append(ProcessedDocument(doc, repaired, extract(repaired.text, doc.id)))
+    by_id = {p.document.id: p for p in processed}
+    for p in processed:
+        if p.document.restates:
+            link_restatements(p.findings, by_id[p.document.restates].findings)
+    progress("extracted", total, total)
+    return processed
+
+
+def counts(processed: list[ProcessedDocument]) -> dict[str, dict[str, int]]:
+    """Findings per report and type, a short version's restatements not counted again."""
+    table: dict[str, dict[str, int]] = {}
+    for p in processed:
+        row = table.setdefault(p.document.report.id, {t.value: 0 for t in FindingType})
+        for f in p.findings:
+            if f.restates is None:
+                row[f.type.value] += 1
+    return table
+
+
+def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None,
+          progress: Progress = _quiet) -> BuildResult:
+    """Build the graph from the reports directory into the store, atomically.
+
+    Parameters
+    ----------
+    reports
+        A directory with ``catalog.toml`` and the files it lists.
+    store
+        The store directory (default: :func:`graph.store.store_path`).
+    progress
+        Called with each step.
+
+    Raises
+    ------
+    CatalogError, ReportFileError
+        For bad input; the previous store is then untouched.
+    """
+    from .model import catalog_quads, document_quads
+    from .store import atomic_store, load_quads, store_path
+
+    catalog = load_catalog(reports)
+    processed = process(catalog, progress)
+    location = store_path(store)
+    progress("write graph", 0, 1)
+    with atomic_store(location) as target:
+        n = load_quads(target, catalog_quads(catalog))
+        for p in processed:
+            n += load_quads(target, document_quads(p.document, p.findings))
+    progress("done", 1, 1)
+    return BuildResult(catalog, processed, n, location, counts(processed))

@@ -1,0 +1,273 @@
+"""The ``fynd`` command line: argument parsing and output formatting only.
+
+Every command calls one library function and formats its result.  Library errors
+(:class:`graph.errors.FyndError`) become a one-line ``Error: ...`` on stderr and exit
+code 2 (bad input) or 1 (a check failed); there is no traceback for a user's mistake.
+Heavy modules are imported inside the commands so that ``fynd --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from .errors import FyndError, InputError
+
+app = typer.Typer(
+    name="fynd",
+    help=(
+        "Turn a series of evaluation reports into a knowledge graph of their findings "
+        "(success factors, risks, improvement proposals, recommendations), each with "
+        "the quote it rests on.\n\n"
+        "Start with `fynd build` (reads data/reports/ and writes the graph to .fynd/store), "
+        "then `fynd findings`, `fynd queries` and `fynd query --name NAME`."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+# Options shared by several commands: one definition, the same name everywhere.
+StoreOpt = Annotated[Path | None, typer.Option(
+    "--store", help="Graph store directory [default: $FYND_STORE or .fynd/store].",
+    show_default=False)]
+ReportsOpt = Annotated[Path, typer.Option(
+    "--reports", help="Directory with catalog.toml and the report files.")]
+OutOpt = Annotated[Path | None, typer.Option(
+    "--out", help="Write to this file instead of standard output.", show_default=False)]
+RowFormatOpt = Annotated[str, typer.Option(
+    "--format", help="Output format: table, json, csv or md.")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handles_errors(command: F) -> F:
+    """Turn library errors into a one-line message and the error's exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except FyndError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("Interrupted; nothing was changed.", err=True)
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        typer.echo(text)
+        return
+    try:
+        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {out}: {exc.strerror}") from None
+    typer.echo(f"Wrote {out}", err=True)
+
+
+def _progress() -> Callable[[str, int, int], None]:
+    """A progress line on stderr when it is a terminal; silence otherwise."""
+    if not sys.stderr.isatty():
+        return lambda step, done, total: None
+
+    def show(step: str, done: int, total: int) -> None:
+        sys.stderr.write(f"\r\033[K[{done}/{total}] {step}")
+        if step == "done":
+            sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+
+    return show
+
+
+@app.command()
+@handles_errors
+def build(
+    reports: ReportsOpt = Path("data/reports"),
+    store: StoreOpt = None,
+) -> None:
+    """Build the graph from a reports directory (catalog.toml + .txt/.pdf files).
+
+    The new graph replaces the old one only when the build succeeds.
+    """
+    from .build import build as run_build
+
+    result = run_build(reports, store, progress=_progress())
+    typer.echo(f"Built {result.store}: {len(result.documents)} documents, "
+               f"{result.quads} quads.")
+    from .findings import FindingType
+
+    rows = [{"report": rid, **row} for rid, row in result.counts.items()]
+    typer.echo(_render(rows, "table", columns=["report"] + [t.value for t in FindingType]))
+
+
+@app.command()
+@handles_errors
+def validate(store: StoreOpt = None) -> None:
+    """Check the graph against the SHACL shapes in ontology/shapes.ttl (exit 1 if not)."""
+    from .errors import CheckFailed
+    from .store import open_store
+    from .validate import validate as run_validate
+
+    report = run_validate(open_store(store))
+    if report.conforms:
+        typer.echo("The graph conforms to the shapes.")
+        return
+    for violation in report.violations:
+        typer.echo(str(violation), err=True)
+    raise CheckFailed(f"the graph does not conform: {len(report.violations)} violation(s)")
+
+
+@app.command()
+@handles_errors
+def export(
+    format: Annotated[str, typer.Option("--format", help="ttl, trig, nt, nq or jsonld.")] = "ttl",
+    out: OutOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """Export the whole graph (trig, nq and jsonld keep the per-document graphs)."""
+    from .store import export as run_export
+    from .store import open_store
+
+    data = run_export(open_store(store), format)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            out.write_bytes(data)
+        except OSError as exc:
+            raise InputError(f"cannot write {out}: {exc.strerror}") from None
+        typer.echo(f"Wrote {out}", err=True)
+
+
+@app.command()
+@handles_errors
+def text(
+    document: Annotated[str, typer.Argument(help="Document id from the catalog, e.g. d1-short.")],
+    raw: Annotated[bool, typer.Option("--raw", help="Print the text as extracted.")] = False,
+    stats: Annotated[bool, typer.Option(
+        "--stats", help="Print the share of words in the lexicon before and after repair.")
+    ] = False,
+    reports: ReportsOpt = Path("data/reports"),
+) -> None:
+    """Print a document's repaired text (or --raw extracted text, or --stats)."""
+    from .catalog import load_catalog
+    from .text import read_text
+
+    catalog = load_catalog(reports)
+    if document == "all" and stats:
+        docs = list(catalog.documents)
+    else:
+        docs = [catalog.document(document)]
+    if raw and not stats:
+        typer.echo(read_text(docs[0].path), nl=False)
+        return
+    from .build import process
+
+    processed = {p.document.id: p for p in process(catalog)}
+    if not stats:
+        typer.echo(processed[docs[0].id].text.text, nl=False)
+        return
+    from .lexicon import default_lexicon
+    from .repair import lexicon_share
+
+    lexicon = default_lexicon()
+    rows = []
+    for doc in docs:
+        repaired = processed[doc.id].text
+        before, after = lexicon_share(repaired.raw, lexicon), lexicon_share(repaired.text, lexicon)
+        rows.append({"document": doc.id, "words": after.tokens,
+                     "before": f"{before.share:.3f}", "after": f"{after.share:.3f}",
+                     "edits": len(repaired.edits)})
+    typer.echo(_render(rows, "table"))
+
+
+@app.command()
+@handles_errors
+def findings(
+    report: Annotated[str | None, typer.Option("--report", help="Only this report id.")] = None,
+    type: Annotated[str | None, typer.Option(
+        "--type", help="success-factor, risk, proposal or recommendation.")] = None,
+    format: RowFormatOpt = "table",
+    out: OutOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """List findings with their report, section, ordinal and quote."""
+    from .findings import FindingType
+    from .model import read_findings
+    from .store import open_store
+
+    if type is not None and type not in {t.value for t in FindingType}:
+        raise InputError(f"unknown type {type!r}; choose one of "
+                         + ", ".join(t.value for t in FindingType))
+    rows = [r.as_dict() for r in read_findings(open_store(store), report=report, type=type)]
+    columns = ["report", "document", "type", "ordinal", "method", "label"]
+    _emit(_render(rows, format, columns=None if format == "json" else columns), out)
+
+
+@app.command()
+@handles_errors
+def query(
+    sparql: Annotated[str | None, typer.Argument(help="A SPARQL query.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the query from a .rq file.")
+                    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Run a named query (fynd queries).")
+                    ] = None,
+    param: Annotated[list[str] | None, typer.Option(
+        "--param", help="Bind a variable of a named query: --param report=d1.")] = None,
+    format: RowFormatOpt = "table",
+    out: OutOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """Run a SPARQL query over all graphs (the prefixes fynd:, dcterms:, oa:, ... are set)."""
+    from .queries import load_query, parse_params
+    from .store import open_store, run_query
+
+    given = [x for x in (sparql, file, name) if x is not None]
+    if len(given) != 1:
+        raise InputError("give exactly one of: a query, --file Q.rq or --name NAME")
+    if file is not None:
+        if not file.is_file():
+            raise InputError(f"query file not found: {file}")
+        text_, source = file.read_text(encoding="utf-8"), str(file)
+    elif name is not None:
+        text_, source = load_query(name).text, f"{name}.rq"
+    else:
+        text_, source = sparql or "", "query"
+    result = run_query(open_store(store), text_, source=source,
+                       bindings=parse_params(param or []))
+    rows = [dict(zip(result.columns, row)) for row in result.rows]
+    _emit(_render(rows, format, columns=result.columns), out)
+
+
+@app.command()
+@handles_errors
+def queries() -> None:
+    """List the named queries and what each answers."""
+    from .queries import list_queries
+
+    rows = [{"name": q.name, "answers": q.description,
+             "params": ", ".join(q.params)} for q in list_queries()]
+    typer.echo(_render(rows, "table", width=90))
+
+
+def _render(rows: list[dict[str, Any]], fmt: str, **kwargs: Any) -> str:
+    from .formats import render
+
+    if not rows and fmt == "table":
+        return "(no results)"
+    return render(rows, fmt, **kwargs)
+
+
+def main() -> None:  # pragma: no cover - the console script
+    app()
