@@ -144,20 +144,23 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.split("\t")]
 
 
-def _is_table_row(line: str) -> bool:
-    if "\t" not in line:
-        return False
+def _is_toc_line(line: str) -> bool:
+    """A table-of-contents line: a title, dot leaders or a tab, and a page number."""
     cells = [c for c in _cells(line) if c]
     if len(cells) >= 2 and all(TOC_PAGE.match(c) for c in cells[1:]):
-        return False  # a table of contents: title, tab, page number
-    if len(cells) == 1 and re.search(r"\.{3,}", line):
+        return True
+    return bool(re.search(r"\.{4,}\s*[\divxlc]*\s*$", line, re.I))
+
+
+def _is_table_row(line: str) -> bool:
+    if "\t" not in line or _is_toc_line(line):
         return False
-    return bool(cells)
+    return any(_cells(line))
 
 
 def _is_heading(lines: list[Line], i: int) -> bool:
     text = lines[i].text.strip()
-    if not text or _marker(text) or CAPTION.match(text):
+    if not text or _marker(text) or CAPTION.match(text) or "\t" in text:
         return False
     letters = [c for c in text if c.isalpha()]
     if len(letters) >= 4 and all(c.isupper() for c in letters):
@@ -167,6 +170,8 @@ def _is_heading(lines: list[Line], i: int) -> bool:
         return False
     if re.search(r"[.,;:!\-–]$", text) or text.lower().split()[-1] in stop_words():
         return False
+    if re.search(r"[.!?]\s+[A-ZÅÄÖ]", text):
+        return False  # two sentences: running text
     nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
     # A wrapped sentence goes on in lower case on the next line; a heading does not.
     return not (nxt and nxt[0].islower())
@@ -190,7 +195,10 @@ def blocks(text: str) -> list[Block]:
         if line.blank:
             i += 1
             continue
-        if _is_table_row(line.text):
+        if _is_toc_line(line.text):
+            out.append(Block("toc", line.start, line.end, [line]))
+            i += 1
+        elif _is_table_row(line.text):
             block, i = _read_table(lines, i)
             out.append(block)
         elif _marker(line.text):
@@ -205,7 +213,7 @@ def blocks(text: str) -> list[Block]:
         else:
             start = i
             while i < n and not lines[i].blank and not _marker(lines[i].text) \
-                    and not _is_table_row(lines[i].text):
+                    and not _is_table_row(lines[i].text) and not _is_toc_line(lines[i].text):
                 i += 1
             out.append(Block("paragraph", lines[start].start, lines[i - 1].end,
                              lines[start:i]))
@@ -485,6 +493,8 @@ def _drafts(text: str) -> Iterator[_Draft]:
                 interrupted = section
             section, lead_in = heading, None
             continue
+        if block.kind == "toc":
+            continue
         if block.kind == "caption":
             lead_in = _clean_label(text[block.start:block.end])
             continue
@@ -519,12 +529,13 @@ def _drafts(text: str) -> Iterator[_Draft]:
 
 
 def _prose(text: str, block: Block, section: str, group: int) -> Iterator[_Draft]:
-    n = 0
+    seen: dict[FindingType, int] = {}
     for start, end in sentences(text, block.start, block.end):
         ftype = prose_type(text[start:end])
         if ftype is not None:
-            n += 1
-            yield _Draft(ftype, n, [_span(text, start, end, section)], Method.PROSE, group)
+            seen[ftype] = seen.get(ftype, 0) + 1
+            yield _Draft(ftype, seen[ftype], [_span(text, start, end, section)],
+                         Method.PROSE, group)
 
 
 # --------------------------------------------------------------------------- merging
@@ -533,6 +544,8 @@ def _prose(text: str, block: Block, section: str, group: int) -> Iterator[_Draft
 SAME_LIST = 0.5
 #: A prose sentence restates a list item or table cell that it contains this much of.
 SAME_STATEMENT = 0.6
+#: Two prose sentences state the same finding when their words overlap this much.
+SAME_SENTENCE = 0.8
 
 
 def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
@@ -549,14 +562,24 @@ def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
+def _without_cues(text: str) -> str:
+    """Drop the words that name a type: two risks share "risk" but not their content."""
+    return " ".join(w for w in text.split() if _cue_type(w.lower()) is None)
+
+
 def _best(sentence: _Draft, pool: Iterable[_Draft]) -> _Draft | None:
-    best, score = None, SAME_STATEMENT
+    best, score = None, 0.0
+    said = _without_cues(sentence.label)
     for draft in pool:
         if draft.type is not sentence.type:
             continue
-        s = max(containment(draft.label, sentence.label),
-                overlap(draft.label, sentence.label) if draft.method is Method.PROSE else 0.0)
-        if s >= score:
+        if draft.method is Method.PROSE:  # two sentences: nearly the same words
+            s = overlap(_without_cues(draft.label), said)
+            s = s if s >= SAME_SENTENCE else 0.0
+        else:                             # a sentence that contains a list item or cell
+            s = containment(_without_cues(draft.label), said)
+            s = s if s >= SAME_STATEMENT else 0.0
+        if s > score:
             best, score = draft, s
     return best
 
