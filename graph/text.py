@@ -1,7 +1,8 @@
 """Getting text out of report files: plain text as it is, PDF through pypdf.
 
-PDF pages are joined with a form feed (``\\f``) so that offsets can be traced back to a
-page: :func:`page_of` tells which page an offset of the extracted text stands on.
+PDF pages are joined by a line holding a form feed (``\\f``), so that a page break
+also breaks the line and offsets can be traced back to a page: :func:`page_of` tells
+which page an offset of the extracted text stands on.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def _read_pdf(path: Path) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, OSError, ValueError) as exc:
         raise ReportFileError(f"cannot read PDF: {exc}", path=str(path)) from None
-    return PAGE_BREAK.join(pages)
+    return f"\n{PAGE_BREAK}\n".join(pages)
 
 
 def page_of(text: str, offset: int) -> int:

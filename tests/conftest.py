@@ -1,0 +1,30 @@
+"""Shared fixtures: the shipped corpus built once per test session, and a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "data" / "reports"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The shipped reports built into a store under a temp path: (BuildResult, path)."""
+    from graph.build import build
+
+    store = tmp_path_factory.mktemp("graph") / "store"
+    return build(REPORTS, store), store
+
+
+@pytest.fixture(scope="session")
+def store_path(built):
+    return built[1]
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
