@@ -56,14 +56,15 @@ def process(catalog: Catalog, progress: Progress = _quiet) -> list[ProcessedDocu
     The lexicon that repair uses is the package lexicon plus the vocabulary of those
     documents that read as undamaged (see :func:`graph.repair.is_damaged`).
     """
-    from .lexicon import default_lexicon
-    from .repair import is_damaged, repair
-
     total = len(catalog.documents)
     raws = {}
     for n, doc in enumerate(catalog.documents):
         progress(f"read {doc.id}", n, total)
         raws[doc.id] = read_text(doc.path)
+
+    from .lexicon import default_lexicon
+    from .repair import is_damaged, repair
+
     progress("load lexicon", 0, total)
     lexicon = default_lexicon()
     clean = [raw for raw in raws.values() if not is_damaged(raw, lexicon)]
@@ -110,11 +111,12 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
     CatalogError, ReportFileError
         For bad input; the previous store is then untouched.
     """
+    catalog = load_catalog(reports)
+    processed = process(catalog, progress)
+
     from .model import catalog_quads, document_quads
     from .store import atomic_store, load_quads, store_path
 
-    catalog = load_catalog(reports)
-    processed = process(catalog, progress)
     location = store_path(store)
     progress("write graph", 0, 1)
     with atomic_store(location) as target:

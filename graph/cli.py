@@ -66,7 +66,7 @@ def handles_errors(command: F) -> F:
 
 def _emit(text: str, out: Path | None) -> None:
     if out is None:
-        typer.echo(text)
+        typer.echo(text.rstrip("\n"))
         return
     try:
         out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
@@ -204,12 +204,13 @@ def findings(
 ) -> None:
     """List findings with their report, section, ordinal and quote."""
     from .findings import FindingType
-    from .model import read_findings
-    from .store import open_store
 
     if type is not None and type not in {t.value for t in FindingType}:
         raise InputError(f"unknown type {type!r}; choose one of "
                          + ", ".join(t.value for t in FindingType))
+    from .model import read_findings
+    from .store import open_store
+
     rows = [r.as_dict() for r in read_findings(open_store(store), report=report, type=type)]
     columns = ["report", "document", "type", "ordinal", "method", "label"]
     _emit(_render(rows, format, columns=None if format == "json" else columns), out)
