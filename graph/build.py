@@ -54,7 +54,7 @@ def process(catalog: Catalog, progress: Progress = _quiet) -> list[ProcessedDocu
     """Read, repair and extract every document of *catalog*, and link short versions.
 
     The lexicon that repair uses is the package lexicon plus the vocabulary of those
-    documents that read as undamaged (see :func:`graph.repair.is_damaged`).
+    documents that show no damage (see :func:`graph.repair.damage_profile`).
     """
     total = len(catalog.documents)
     raws = {}
@@ -63,12 +63,17 @@ def process(catalog: Catalog, progress: Progress = _quiet) -> list[ProcessedDocu
         raws[doc.id] = read_text(doc.path)
 
     from .lexicon import default_lexicon
-    from .repair import is_damaged, repair
+    from .repair import damage_profile, repair
+    from .textsim import words
 
     progress("load lexicon", 0, total)
     lexicon = default_lexicon()
-    clean = [raw for raw in raws.values() if not is_damaged(raw, lexicon)]
-    lexicon = lexicon.with_vocabulary(clean)
+    vocabulary: set[str] = set()
+    for raw in raws.values():
+        profile = damage_profile(raw, lexicon)
+        if not (profile["glyphs"] or profile["dropped_glyphs"] or profile["split_ligatures"]):
+            vocabulary.update(words(raw))
+    lexicon = lexicon.with_vocabulary(vocabulary)
     processed = []
     for n, doc in enumerate(catalog.documents):
         progress(f"repair and extract {doc.id}", n, total)

@@ -1,0 +1,290 @@
+"""Lineage across reports: which findings persist, evolve, are dropped or are new.
+
+The analysis works on plain records (:class:`Node`), so it can be tested on hand-made
+graphs; :mod:`graph.lineage_rdf` reads them from the store and writes the result back.
+
+1. **Candidates** (:mod:`graph.similarity`): every pair of findings of one type in two
+   different reports, earlier to later, scored by cosine similarity of sparse vectors.
+2. **Choice**: a link is kept when each end is among the other's best matches in that
+   report (within :data:`NEAR_BEST` of the best score), so a later finding may draw on
+   several earlier ones (a merge) and an earlier one may feed several later ones (a
+   split), but a weak second choice is not kept.  A link that skips a report is kept
+   only where the chain has a gap: a transitive reduction of the DAG removes ``a -> c``
+   when ``a -> b -> c`` is there.
+3. **Kind**: ``persists`` when the words are nearly the same (score >= :data:`PERSISTS`,
+   one to one), otherwise ``evolves``.
+4. **Status** of each finding relative to the last report: ``persisted``/``evolved``
+   (its chain reaches the last report, all by persisting links or not), ``dropped`` (no
+   chain to the last report; *last seen* says where it ended), ``new`` (in the last
+   report, with no predecessor).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .errors import CurationError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+#: A link's score must reach this to be considered at all.
+FLOOR = 0.2
+#: A second source or target is kept when it scores within this factor of the best.
+NEAR_BEST = 0.8
+#: Links scoring this or more, one to one, are "persists"; the rest "evolves".
+PERSISTS = 0.5
+
+PERSISTS_KIND, EVOLVES_KIND = "persists", "evolves"
+STATUSES = ("persisted", "evolved", "dropped", "new")
+
+
+@dataclass(frozen=True)
+class Node:
+    """A finding as lineage sees it.
+
+    ``position`` is the report's place in the series (the order links follow) and
+    ``text`` what similarity compares (its label and other evidence).
+    """
+
+    iri: str
+    report: str
+    position: int
+    year: int
+    type: str
+    label: str
+    text: str = ""
+
+    @property
+    def compared(self) -> str:
+        return self.text or self.label
+
+
+@dataclass
+class Link:
+    """A link from an earlier finding to a later one, with why it was made."""
+
+    source: str
+    target: str
+    kind: str
+    score: float
+    method: str = "auto"
+    shared: tuple[str, ...] = ()
+    note: str = ""
+    shape: str = "one-to-one"   # or merge / split / merge-split
+
+
+@dataclass
+class Lineage:
+    """The result: links, each node's status (and last report seen), and families."""
+
+    nodes: dict[str, Node]
+    links: list[Link]
+    status: dict[str, str] = field(default_factory=dict)
+    last_seen: dict[str, str] = field(default_factory=dict)
+    families: list[list[str]] = field(default_factory=list)
+
+    def graph(self) -> nx.DiGraph:
+        """The links as a networkx DiGraph (nodes carry their Node, edges their Link)."""
+        import networkx as nx
+
+        g = nx.DiGraph()
+        for iri, node in self.nodes.items():
+            g.add_node(iri, node=node)
+        for link in self.links:
+            g.add_edge(link.source, link.target, link=link)
+        return g
+
+    def chains(self, family: Sequence[str]) -> list[list[str]]:
+        """Every path from a root to a leaf of one family, in time order."""
+        import networkx as nx
+
+        g = self.graph().subgraph(family)
+        roots = [n for n in g if g.in_degree(n) == 0]
+        leaves = [n for n in g if g.out_degree(n) == 0]
+        paths: list[list[str]] = []
+        for root in sorted(roots):
+            if root in leaves:
+                paths.append([root])
+                continue
+            for leaf in sorted(leaves):
+                paths.extend(nx.all_simple_paths(g, root, leaf))
+        return paths
+
+
+def candidate_links(nodes: Sequence[Node], floor: float = FLOOR) -> list[Link]:
+    """Score every earlier/later pair of one type, block by block (sparse products)."""
+    from .similarity import block_candidates, vectorize
+
+    if not nodes:
+        return []
+    vectors = vectorize([n.compared for n in nodes])
+    found = block_candidates(vectors.matrix, [n.position for n in nodes], floor=floor,
+                             same_kind=[n.type for n in nodes])
+    return [Link(nodes[c.source].iri, nodes[c.target].iri, "", round(c.score, 4))
+            for c in found]
+
+
+def choose_links(nodes: Sequence[Node], candidates: Iterable[Link],
+                 near_best: float = NEAR_BEST) -> list[Link]:
+    """Keep mutual near-best candidates, then drop links a chain already implies."""
+    import networkx as nx
+
+    pos = {n.iri: n.position for n in nodes}
+    best_out: dict[tuple[str, int], float] = {}
+    best_in: dict[tuple[str, int], float] = {}
+    pool = list(candidates)
+    for c in pool:
+        k_out, k_in = (c.source, pos[c.target]), (c.target, pos[c.source])
+        best_out[k_out] = max(best_out.get(k_out, 0.0), c.score)
+        best_in[k_in] = max(best_in.get(k_in, 0.0), c.score)
+    kept = [c for c in pool
+            if c.score >= near_best * best_out[(c.source, pos[c.target])]
+            and c.score >= near_best * best_in[(c.target, pos[c.source])]]
+    g = nx.DiGraph()
+    g.add_edges_from((c.source, c.target) for c in kept)
+    reduced = nx.transitive_reduction(g)
+    return [c for c in kept if reduced.has_edge(c.source, c.target)]
+
+
+def classify(links: list[Link], persists: float = PERSISTS) -> None:
+    """Set each link's shape (one-to-one, merge, split) and kind (persists, evolves)."""
+    out_deg: dict[str, int] = {}
+    in_deg: dict[str, int] = {}
+    for link in links:
+        out_deg[link.source] = out_deg.get(link.source, 0) + 1
+        in_deg[link.target] = in_deg.get(link.target, 0) + 1
+    for link in links:
+        merge, split = in_deg[link.target] > 1, out_deg[link.source] > 1
+        link.shape = ("merge-split" if merge and split else "merge" if merge
+                      else "split" if split else "one-to-one")
+        if link.method == "curated" and link.kind:
+            continue
+        link.kind = PERSISTS_KIND if (link.score >= persists and link.shape == "one-to-one") \
+            else EVOLVES_KIND
+
+
+def check_acyclic(nodes: dict[str, Node], links: Iterable[Link]) -> None:
+    """Links must go forward in time; a link backwards or a cycle is an error.
+
+    Raises
+    ------
+    CurationError
+        Naming the offending link.
+    """
+    import networkx as nx
+
+    g = nx.DiGraph()
+    for link in links:
+        s, t = nodes.get(link.source), nodes.get(link.target)
+        if s is None or t is None:
+            missing = link.source if s is None else link.target
+            raise CurationError(f"link names an unknown finding: {missing}")
+        if s.position >= t.position:
+            raise CurationError(f"link {link.source} -> {link.target} does not go forward in "
+                                "time (its source must be in an earlier report)")
+        g.add_edge(link.source, link.target)
+    if not nx.is_directed_acyclic_graph(g):
+        cycle = nx.find_cycle(g)
+        raise CurationError("links form a cycle: " + " -> ".join(e[0] for e in cycle))
+
+
+def statuses(nodes: dict[str, Node], links: list[Link]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each node's status relative to the last report, and the report it was last seen in.
+
+    Returns
+    -------
+    (status, last_seen)
+        Dicts keyed by IRI.
+    """
+    import networkx as nx
+
+    if not nodes:
+        return {}, {}
+    last = max(n.position for n in nodes.values())
+    g = nx.DiGraph()
+    g.add_nodes_from(nodes)
+    for link in links:
+        g.add_edge(link.source, link.target, kind=link.kind)
+    status: dict[str, str] = {}
+    last_seen: dict[str, str] = {}
+    for iri, node in nodes.items():
+        later = nx.descendants(g, iri) | {iri}
+        final = max(later, key=lambda x: nodes[x].position)
+        last_seen[iri] = nodes[final].report
+        if node.position == last:
+            kinds = {g.edges[p, iri]["kind"] for p in g.predecessors(iri)}
+            status[iri] = ("new" if not kinds else "persisted" if PERSISTS_KIND in kinds
+                           else "evolved")
+            continue
+        reaching = [x for x in later if nodes[x].position == last]
+        if not reaching:
+            status[iri] = "dropped"
+            continue
+        # Persisted when some chain to the last report persists at every step.
+        sub = g.subgraph(later)
+        persisting = nx.DiGraph((u, v) for u, v, k in sub.edges(data="kind")
+                                if k == PERSISTS_KIND)
+        persisted = any(persisting.has_node(iri) and persisting.has_node(x)
+                        and nx.has_path(persisting, iri, x) for x in reaching)
+        status[iri] = "persisted" if persisted else "evolved"
+    return status, last_seen
+
+
+def families(nodes: dict[str, Node], links: list[Link]) -> list[list[str]]:
+    """Connected groups of linked findings (singletons included), oldest first."""
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from((link.source, link.target) for link in links)
+    groups = [sorted(c, key=lambda x: (nodes[x].position, x)) for c in
+              nx.connected_components(g)]
+    return sorted(groups, key=lambda c: (nodes[c[0]].position, c[0]))
+
+
+def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Iterable[
+        tuple[str, str]] = ()) -> Lineage:
+    """Candidate links, choice, classification, curation, statuses and families.
+
+    Parameters
+    ----------
+    nodes
+        The findings to link (of every type; links stay within a type).
+    curated
+        Links a user added or confirmed (method ``curated``); they are kept as given.
+    rejected
+        ``(source, target)`` pairs a user rejected; they are removed from the result.
+
+    Examples
+    --------
+    >>> a = Node("a", "r1", 1, 2022, "recommendation", "Säkra samverkan genom rutiner")
+    >>> b = Node("b", "r2", 2, 2023, "recommendation", "Säkra samverkan genom rutiner")
+    >>> c = Node("c", "r2", 2, 2023, "recommendation", "Helt annat om barns hälsa")
+    >>> result = analyse([a, b, c])
+    >>> [(l.source, l.target, l.kind) for l in result.links]
+    [('a', 'b', 'persists')]
+    >>> result.status
+    {'a': 'persisted', 'b': 'persisted', 'c': 'new'}
+    """
+    by_iri = {n.iri: n for n in nodes}
+    auto = choose_links(nodes, candidate_links(nodes))
+    rejected = set(rejected)
+    curated_pairs = {(c.source, c.target) for c in curated}
+    links = [link for link in auto if (link.source, link.target) not in rejected
+             and (link.source, link.target) not in curated_pairs]
+    links.extend(curated)
+    check_acyclic(by_iri, links)
+    from .similarity import shared_terms
+
+    for link in links:
+        if not link.shared:
+            link.shared = tuple(shared_terms(by_iri[link.source].compared,
+                                             by_iri[link.target].compared))
+    classify(links)
+    links.sort(key=lambda x: (by_iri[x.source].position, x.source, by_iri[x.target].position,
+                              x.target))
+    status, last_seen = statuses(by_iri, links)
+    return Lineage(by_iri, links, status, last_seen, families(by_iri, links))
