@@ -114,15 +114,17 @@ class Lineage:
         return paths
 
 
-def candidate_links(nodes: Sequence[Node], floor: float = FLOOR) -> list[Link]:
-    """Score every earlier/later pair of one type, block by block (sparse products)."""
+def candidate_links(nodes: Sequence[Node], floor: float = FLOOR,
+                    near_best: float | None = NEAR_BEST) -> list[Link]:
+    """Score every earlier/later pair of one type, block by block (sparse products),
+    keeping mutual near-best pairs only (``near_best=None`` keeps every pair >= floor)."""
     from .similarity import block_candidates, vectorize
 
     if not nodes:
         return []
     vectors = vectorize([n.compared for n in nodes])
     found = block_candidates(vectors.matrix, [n.position for n in nodes], floor=floor,
-                             same_kind=[n.type for n in nodes])
+                             same_kind=[n.type for n in nodes], near_best=near_best)
     return [Link(nodes[c.source].iri, nodes[c.target].iri, "", round(c.score, 4))
             for c in found]
 

@@ -3,9 +3,10 @@
 A finding's vector holds two kinds of features, TF-IDF weighted and L2-normalised:
 
 * the Snowball stems of its content words (stop words dropped), and
-* character 5-grams of its long words, so that Swedish compounds that share a part
-  (*informationsspridning* / *information*, *samverkansmodell* / *samverkan*) meet even
-  though their stems differ.
+* the first and last characters of its long words, so that Swedish compounds that share
+  a modifier or a head (*informationsspridning* / *information*, *samverkansmodell* /
+  *samverkan*, *dialogträffar* / *träffar*) meet even though their stems differ.  Two
+  features a word, not every n-gram, keep the vectors sparse and the products fast.
 
 Candidates are scored block by block: for every pair of reports (earlier, later) one
 sparse matrix product ``X_earlier @ X_later.T`` gives all cosine scores at once; only
@@ -15,7 +16,6 @@ hundred thousand findings score in seconds (see ``benchmarks/bench_lineage.py``)
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -25,22 +25,22 @@ from .textsim import stem, stop_words, words
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
-#: Words this long or longer also contribute character n-grams (compound parts).
+#: Words this long or longer also contribute their compound edges.
 COMPOUND_MIN = 9
-NGRAM = 5
-#: Weight of a word's n-grams, all together, relative to its stem.
-NGRAM_WEIGHT = 0.5
-NGRAM_PREFIX = "#"
+#: Length of a compound edge: the first (modifier) and last (head) characters of a word.
+EDGE = 6
+#: Weight of each edge feature relative to the word's stem.
+EDGE_WEIGHT = 0.5
 
 
 def features(text: str) -> dict[str, float]:
-    """Term counts of *text*: stems, and n-grams (prefixed ``#``) of long words.
+    """Term counts of *text*: stems, and the edges of long words (``<modifier``, ``>head``).
 
     >>> f = features("Tydlig informationsspridning")
-    >>> f["tyd"], f["informationsspridning"]
-    (1.0, 1.0)
-    >>> round(sum(v for k, v in f.items() if k.startswith("#")), 2)
-    0.5
+    >>> f["tyd"], f["informationsspridning"], f["<inform"], f[">idning"]
+    (1.0, 1.0, 0.5, 0.5)
+    >>> sorted(features("information"))
+    ['<inform', '>mation', 'information']
     """
     counts: dict[str, float] = {}
     stops = stop_words()
@@ -50,11 +50,8 @@ def features(text: str) -> dict[str, float]:
         key = stem(word)
         counts[key] = counts.get(key, 0.0) + 1.0
         if len(word) >= COMPOUND_MIN:
-            grams = [word[i:i + NGRAM] for i in range(len(word) - NGRAM + 1)]
-            share = NGRAM_WEIGHT / len(grams)
-            for gram in grams:
-                g = NGRAM_PREFIX + gram
-                counts[g] = counts.get(g, 0.0) + share
+            for edge in ("<" + word[:EDGE], ">" + key[-EDGE:]):
+                counts[edge] = counts.get(edge, 0.0) + EDGE_WEIGHT
     return counts
 
 
@@ -79,28 +76,29 @@ def vectorize(texts: Sequence[str], *, max_df: float = 0.5, min_docs_for_max_df:
     3
     """
     import numpy as np
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix, diags
 
-    rows = [features(t) for t in texts]
-    df: dict[str, int] = {}
-    for row in rows:
-        for key in row:
-            df[key] = df.get(key, 0) + 1
-    n = len(rows)
-    if n >= min_docs_for_max_df:
-        df = {k: v for k, v in df.items() if v / n <= max_df}
-    vocabulary = {k: i for i, k in enumerate(sorted(df))}
-    idf = {k: math.log((n + 1) / (v + 1)) + 1.0 for k, v in df.items()}
-    indptr, indices, data = [0], [], []
-    for row in rows:
-        items = [(vocabulary[k], c * idf[k]) for k, c in row.items() if k in vocabulary]
-        norm = math.sqrt(sum(w * w for _, w in items)) or 1.0
-        for j, w in sorted(items):
-            indices.append(j)
-            data.append(w / norm)
+    ids: dict[str, int] = {}
+    indptr, indices, counts = [0], [], []
+    for text in texts:
+        row = features(text)
+        indices.extend(ids.setdefault(k, len(ids)) for k in row)
+        counts.extend(row.values())
         indptr.append(len(indices))
-    matrix = csr_matrix((np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64),
-                         np.array(indptr, dtype=np.int64)), shape=(n, len(vocabulary)))
+    n = len(texts)
+    tf = csr_matrix((np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int64),
+                     np.asarray(indptr, dtype=np.int64)), shape=(n, len(ids)))
+    df = np.bincount(tf.indices, minlength=len(ids))
+    keep = np.ones(len(ids), dtype=bool)
+    if n >= min_docs_for_max_df:
+        keep = df / n <= max_df
+    idf = np.where(keep, np.log((n + 1) / (df + 1)) + 1.0, 0.0)
+    weighted = (tf @ diags(idf)).tocsr()
+    weighted.eliminate_zeros()
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    matrix = (diags(1.0 / norms) @ weighted).tocsr()
+    vocabulary = {k: i for k, i in ids.items() if keep[i]}
     return Vectors(matrix, vocabulary)
 
 
@@ -114,7 +112,8 @@ class Candidate:
 
 
 def block_candidates(matrix: csr_matrix, groups: Sequence[int], *, floor: float = 0.15,
-                     same_kind: Sequence[str] | None = None) -> list[Candidate]:
+                     same_kind: Sequence[str] | None = None,
+                     near_best: float | None = None) -> list[Candidate]:
     """All pairs of rows in different groups, earlier group first, scoring >= *floor*.
 
     Parameters
@@ -128,6 +127,10 @@ def block_candidates(matrix: csr_matrix, groups: Sequence[int], *, floor: float 
         Scores below it are not candidates.
     same_kind
         If given, each row's kind (e.g. finding type): only rows of one kind pair up.
+    near_best
+        If given, keep a pair only when its score is at least this share of the best
+        score of its source in the target's group *and* of its target in the source's
+        group (mutual near-best), computed inside each block with numpy.
 
     Examples
     --------
@@ -138,22 +141,30 @@ def block_candidates(matrix: csr_matrix, groups: Sequence[int], *, floor: float 
     import numpy as np
 
     group_arr = np.asarray(groups)
-    kinds = np.asarray(same_kind) if same_kind is not None else None
-    order = sorted(set(group_arr.tolist()))
-    members = {g: np.flatnonzero(group_arr == g) for g in order}
+    kind_arr = np.asarray(same_kind if same_kind is not None else [""] * len(group_arr))
     out: list[Candidate] = []
-    for i, early in enumerate(order):
-        rows_a = members[early]
-        block_a = matrix[rows_a]
-        for late in order[i + 1:]:
-            rows_b = members[late]
-            scores = (block_a @ matrix[rows_b].T).tocoo()
-            keep = scores.data >= floor
-            src, tgt, val = rows_a[scores.row[keep]], rows_b[scores.col[keep]], scores.data[keep]
-            if kinds is not None:
-                same = kinds[src] == kinds[tgt]
-                src, tgt, val = src[same], tgt[same], val[same]
-            out.extend(Candidate(int(s), int(t), float(v)) for s, t, v in zip(src, tgt, val))
+    for kind in sorted(set(kind_arr.tolist())):
+        of_kind = kind_arr == kind
+        order = sorted(set(group_arr[of_kind].tolist()))
+        members = {g: np.flatnonzero(of_kind & (group_arr == g)) for g in order}
+        for i, early in enumerate(order):
+            rows_a = members[early]
+            block_a = matrix[rows_a]
+            for late in order[i + 1:]:
+                rows_b = members[late]
+                scores = (block_a @ matrix[rows_b].T).tocoo()
+                row, col, val = scores.row, scores.col, scores.data
+                keep = val >= floor
+                row, col, val = row[keep], col[keep], val[keep]
+                if near_best is not None and len(val):
+                    row_best = np.zeros(len(rows_a))
+                    col_best = np.zeros(len(rows_b))
+                    np.maximum.at(row_best, row, val)
+                    np.maximum.at(col_best, col, val)
+                    keep = (val >= near_best * row_best[row]) & (val >= near_best * col_best[col])
+                    row, col, val = row[keep], col[keep], val[keep]
+                out.extend(Candidate(int(s), int(t), float(v))
+                           for s, t, v in zip(rows_a[row], rows_b[col], val))
     return out
 
 

@@ -28,10 +28,14 @@ def _stemmer():  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """Swedish and English stop words (from the ``stop-words`` package)."""
+    """Swedish stop words (from the ``stop-words`` package).
+
+    The package's English list is not added: it holds content words such as
+    *information* and *results* that would hide what Swedish findings share.
+    """
     from stop_words import get_stop_words
 
-    return frozenset(get_stop_words("swedish")) | frozenset(get_stop_words("english"))
+    return frozenset(get_stop_words("swedish"))
 
 
 def words(text: str) -> list[str]:
