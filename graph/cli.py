@@ -231,22 +231,22 @@ def query(
     store: StoreOpt = None,
 ) -> None:
     """Run a SPARQL query over all graphs (the prefixes fynd:, dcterms:, oa:, ... are set)."""
-    from .queries import load_query, parse_params
+    from .queries import bind, named_query_text, parse_params
     from .store import open_store, run_query
 
     given = [x for x in (sparql, file, name) if x is not None]
     if len(given) != 1:
         raise InputError("give exactly one of: a query, --file Q.rq or --name NAME")
+    params = parse_params(param or [])
     if file is not None:
         if not file.is_file():
             raise InputError(f"query file not found: {file}")
-        text_, source = file.read_text(encoding="utf-8"), str(file)
+        text_, source = bind(file.read_text(encoding="utf-8"), params), str(file)
     elif name is not None:
-        text_, source = load_query(name).text, f"{name}.rq"
+        text_, source = named_query_text(name, params), f"{name}.rq"
     else:
-        text_, source = sparql or "", "query"
-    result = run_query(open_store(store), text_, source=source,
-                       bindings=parse_params(param or []))
+        text_, source = bind(sparql or "", params), "query"
+    result = run_query(open_store(store), text_, source=source)
     rows = [dict(zip(result.columns, row)) for row in result.rows]
     _emit(_render(rows, format, columns=result.columns), out)
 

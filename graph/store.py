@@ -133,8 +133,7 @@ def _term_text(term: object) -> str | None:
 _WHERE = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.S)
 
 
-def run_query(store: ox.Store, sparql: str, *, source: str = "query",
-              bindings: dict[str, str] | None = None) -> QueryResult:
+def run_query(store: ox.Store, sparql: str, *, source: str = "query") -> QueryResult:
     """Run a SPARQL query over the union of all graphs.
 
     Parameters
@@ -145,9 +144,6 @@ def run_query(store: ox.Store, sparql: str, *, source: str = "query",
         The query; the prefixes of :data:`PREFIXES` are predeclared.
     source
         Where the query came from, for error messages (a file name or ``query``).
-    bindings
-        Values for variables of the query: an IRI when the value looks like one
-        (``https://...``), else a plain string literal.
 
     Raises
     ------
@@ -165,12 +161,8 @@ def run_query(store: ox.Store, sparql: str, *, source: str = "query",
     Traceback (most recent call last):
     graph.errors.QueryError: query:1:18: SPARQL syntax error: expected ...
     """
-    substitutions = {
-        ox.Variable(k): ox.NamedNode(v) if re.match(r"^https?://\S+$", v) else ox.Literal(v)
-        for k, v in (bindings or {}).items()}
     try:
-        answer = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True,
-                             substitutions=substitutions or None)
+        answer = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as exc:
         found = _WHERE.search(str(exc))
         if found:

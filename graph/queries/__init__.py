@@ -2,11 +2,14 @@
 
 A query file opens with comment lines: the first says what the query answers, and
 ``# param: NAME description`` lines name the variables a user may bind with
-``--param NAME=VALUE`` (unbound, they match everything).
+``--param NAME=VALUE``.  Binding puts a ``VALUES`` row at the start of the query's
+``WHERE`` group, so patterns and filters see the value; an unbound parameter matches
+everything where the query is written for it (``FILTER (!BOUND(?type) || ...)``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,3 +86,43 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
             raise InputError(f"--param must be NAME=VALUE, not {pair!r}")
         out[key.strip()] = value
     return out
+
+
+def _sparql_value(value: str) -> str:
+    if re.match(r"^https?://[^\s<>\"]+$", value):
+        return f"<{value}>"
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def bind(query: str, values: dict[str, str]) -> str:
+    """Bind variables of *query* by a ``VALUES`` row at the start of its WHERE group.
+
+    >>> bind("SELECT ?s WHERE { ?s ?p ?report }", {"report": "d1"})
+    'SELECT ?s WHERE { VALUES (?report) { ("d1") } ?s ?p ?report }'
+    """
+    if not values:
+        return query
+    where = re.search(r"\bWHERE\s*\{", query, re.I)
+    if where is None:
+        raise QueryError("the query has no WHERE group to bind parameters in")
+    names = " ".join(f"?{k}" for k in values)
+    row = " ".join(_sparql_value(v) for v in values.values())
+    return f"{query[:where.end()]} VALUES ({names}) {{ ({row}) }}{query[where.end():]}"
+
+
+def named_query_text(name: str, params: dict[str, str]) -> str:
+    """The text of named query *name* with *params* bound.
+
+    Raises
+    ------
+    QueryError
+        For an unknown query or a parameter the query does not declare.
+    """
+    query = load_query(name)
+    unknown = [k for k in params if k not in query.params]
+    if unknown:
+        declared = ", ".join(query.params) or "none"
+        raise QueryError(f"query {name!r} has no parameter {unknown[0]!r} "
+                         f"(parameters: {declared})")
+    return bind(query.text, params)
