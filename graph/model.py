@@ -1,0 +1,416 @@
+"""Findings -> RDF quads under ``ontology/fynd.ttl``, and back.
+
+Writing (:func:`catalog_quads`, :func:`document_quads`) uses pyoxigraph terms only: the
+build path never imports rdflib.  The output is deterministic: the same catalog and
+findings give the same quads in the same order (IRIs: :mod:`graph.vocab`).
+
+What a finding looks like (in the named graph of its document)::
+
+    <finding/d1-full/rec-1> a fynd:Recommendation, fynd:Finding ;
+        rdfs:label "Säkra samverkan."@sv ;
+        fynd:report <report/d1> ; fynd:document <doc/d1-full> ;
+        fynd:section "Rekommendationer"@sv ; fynd:ordinal 1 ;
+        fynd:method "list" ; fynd:confidence 1.0 ;
+        fynd:evidence <finding/d1-full/rec-1/evidence/1> ;
+        prov:wasGeneratedBy <build/d1-full> .
+    <finding/d1-full/rec-1/evidence/1> a fynd:Evidence ;
+        oa:hasSource <doc/d1-full> ; fynd:section "Rekommendationer"@sv ;
+        oa:hasSelector <.../evidence/1/quote>, <.../evidence/1/position> .
+    <.../evidence/1/quote> a oa:TextQuoteSelector ; oa:exact "Säkra samverkan." .
+    <.../evidence/1/position> a oa:TextPositionSelector ; oa:start 10 ; oa:end 26 .
+
+Offsets are ``xsd:integer``, not the ``xsd:nonNegativeInteger`` of the Web Annotation
+model: Oxigraph stores every derived integer type as ``xsd:integer``, so the narrower
+type would not survive a round trip (the shapes check ``>= 0`` instead).
+
+A finding is typed with its class *and* ``fynd:Finding`` (the store does no inference,
+and ``?f a fynd:Finding`` is the query everyone writes).  Reading back
+(:func:`read_findings`) is one SPARQL query over the union of the graphs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+import pyoxigraph as ox
+
+from .catalog import Catalog, Document, Report
+from .errors import InputError
+from .findings import Finding, FindingType
+from .vocab import (
+    CATALOG_GRAPH,
+    DCTERMS,
+    FINDING_CLASSES,
+    FYND,
+    OA,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    XSD,
+    build_iri,
+    document_iri,
+    evidence_iri,
+    finding_iri,
+    finding_type,
+    graph_iri,
+    report_iri,
+    selector_iris,
+)
+
+_TYPE_ORDER = {t: n for n, t in enumerate(FindingType)}
+_Bindings = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
+
+
+def _integer(n: int) -> ox.Literal:
+    return ox.Literal(str(int(n)), datatype=XSD.integer)
+
+
+def _decimal(x: float) -> ox.Literal:
+    text = f"{x:.6f}".rstrip("0")
+    return ox.Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
+
+
+def _text(value: str, language: str) -> ox.Literal:
+    return ox.Literal(value, language=language) if language else ox.Literal(value)
+
+
+def _issued(issued: str) -> ox.Literal:
+    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(issued)]
+    return ox.Literal(issued, datatype=datatype)
+
+
+def _report_quads(report: Report) -> Iterator[ox.Quad]:
+    s, g = report_iri(report.id), CATALOG_GRAPH
+    yield ox.Quad(s, RDF.type, FYND.Report, g)
+    yield ox.Quad(s, FYND.reportId, ox.Literal(report.id), g)
+    yield ox.Quad(s, DCTERMS.title, ox.Literal(report.title), g)
+    yield ox.Quad(s, DCTERMS.issued, _issued(report.issued), g)
+    yield ox.Quad(s, FYND.year, _integer(report.year), g)
+    yield ox.Quad(s, FYND.seriesPosition, _integer(report.series), g)
+    for author in report.authors:
+        yield ox.Quad(s, DCTERMS.creator, ox.Literal(author), g)
+    if report.publisher:
+        yield ox.Quad(s, DCTERMS.publisher, ox.Literal(report.publisher), g)
+
+
+def _document_quads(doc: Document) -> Iterator[ox.Quad]:
+    s, g = document_iri(doc.id), CATALOG_GRAPH
+    yield ox.Quad(s, RDF.type, FYND.Document, g)
+    yield ox.Quad(s, FYND.documentId, ox.Literal(doc.id), g)
+    yield ox.Quad(s, DCTERMS.isPartOf, report_iri(doc.report.id), g)
+    yield ox.Quad(s, DCTERMS.title, _text(doc.title, doc.language), g)
+    yield ox.Quad(s, DCTERMS.language, ox.Literal(doc.language), g)
+    yield ox.Quad(s, DCTERMS.source, ox.Literal(doc.path.name), g)
+    yield ox.Quad(s, FYND.version, ox.Literal(doc.version), g)
+    if doc.restates:
+        yield ox.Quad(s, FYND.restates, document_iri(doc.restates), g)
+    # Only where a document differs from its report (the catalog lets it).
+    if doc.authors != doc.report.authors:
+        for author in doc.authors:
+            yield ox.Quad(s, DCTERMS.creator, ox.Literal(author), g)
+    if doc.publisher != doc.report.publisher and doc.publisher:
+        yield ox.Quad(s, DCTERMS.publisher, ox.Literal(doc.publisher), g)
+
+
+def catalog_quads(catalog: Catalog) -> Iterator[ox.Quad]:
+    """The reports and documents of *catalog*, in the named graph ``graph/catalog``.
+
+    Parameters
+    ----------
+    catalog
+        A loaded catalog (:func:`graph.catalog.load_catalog`).
+
+    Returns
+    -------
+    Iterator of pyoxigraph.Quad
+        Each report (``fynd:Report``: id, title, issued, year, series position, creators,
+        publisher) and document (``fynd:Document``: id, report, title, language, source
+        file, version, ``fynd:restates`` for a short version of a full one).
+
+    Raises
+    ------
+    InputError
+        If a document id is a reserved graph name (``catalog``, ``lineage``).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> r = Report("d1", "Delrapport 1", "2022-06", 1, ("A. Author",), "FoU")
+    >>> d = Document("d1-full", Path("d1-full.txt"), r, "Delrapport 1", "full")
+    >>> quads = list(catalog_quads(Catalog(Path("catalog.toml"), (r,), (d,))))
+    >>> [q.object for q in quads if q.predicate == DCTERMS.issued]
+    [<Literal value=2022-06 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#gYearMonth>>]
+    >>> {q.graph_name.value for q in quads}
+    {'https://w3id.org/fynd/id/graph/catalog'}
+    """
+    for doc in catalog.documents:
+        graph_iri(doc.id)  # reserved ids fail before anything is written
+    for report in catalog.reports:
+        yield from _report_quads(report)
+    for doc in catalog.documents:
+        yield from _document_quads(doc)
+
+
+def document_quads(document: Document, findings: list[Finding], *,
+                   started: datetime | None = None) -> Iterator[ox.Quad]:
+    """The findings of one document, in its named graph ``graph/{doc_id}``.
+
+    Parameters
+    ----------
+    document
+        The catalog document the findings were extracted from.
+    findings
+        Its findings (:func:`graph.extract.extract`); each must belong to *document*.
+    started
+        If given, recorded as the build's ``prov:startedAtTime``.  Left out by default
+        so that the same input gives the same triples.
+
+    Returns
+    -------
+    Iterator of pyoxigraph.Quad
+        The build activity, then per finding: its class and ``fynd:Finding``, label
+        (tagged with the document's language), report, document, section, ordinal,
+        method, confidence, ``fynd:restates`` (if set), ``prov:wasGeneratedBy`` and each
+        evidence span (numbered from 1 in order of start) with its quote and position
+        selectors.
+
+    Raises
+    ------
+    InputError
+        If a finding names another document, has no evidence, or two share a key.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from graph.findings import Span
+    >>> r = Report("d1", "Delrapport 1", "2022", 1)
+    >>> d = Document("d1-full", Path("d1-full.txt"), r, "Delrapport 1", "full")
+    >>> f = Finding("d1-full", "rec-1", FindingType.RECOMMENDATION, "Säkra samverkan.",
+    ...             "Rekommendationer", 1, [Span(10, 26, "Säkra samverkan.", "Rek")],
+    ...             "list", 1.0)
+    >>> quads = list(document_quads(d, [f]))
+    >>> [q.object.value.split("#")[1] for q in quads if q.predicate == RDF.type][:3]
+    ['Build', 'Recommendation', 'Finding']
+    >>> [q.object for q in quads if q.predicate == RDFS.label]
+    [<Literal value=Säkra samverkan. language=sv>]
+    """
+    graph = graph_iri(document.id)
+    keys: set[str] = set()
+    for f in findings:
+        if f.document != document.id:
+            raise InputError(f"finding {f.key} belongs to document {f.document!r}, "
+                             f"not {document.id!r}")
+        if not f.evidence:
+            raise InputError(f"finding {f.document}/{f.key} has no evidence")
+        if f.key in keys:
+            raise InputError(f"two findings of document {document.id!r} share key {f.key!r}")
+        keys.add(f.key)
+    build, doc, report = build_iri(document.id), document_iri(document.id), \
+        report_iri(document.report.id)
+    yield ox.Quad(build, RDF.type, FYND.Build, graph)
+    yield ox.Quad(build, PROV.used, doc, graph)
+    if started is not None:
+        yield ox.Quad(build, PROV.startedAtTime,
+                      ox.Literal(started.isoformat(), datatype=XSD.dateTime), graph)
+    language = document.language
+    for f in findings:
+        s = finding_iri(document.id, f.key)
+        yield ox.Quad(s, RDF.type, FINDING_CLASSES[FindingType(f.type)], graph)
+        yield ox.Quad(s, RDF.type, FYND.Finding, graph)
+        yield ox.Quad(s, RDFS.label, _text(f.label, language), graph)
+        yield ox.Quad(s, FYND.report, report, graph)
+        yield ox.Quad(s, FYND.document, doc, graph)
+        if f.section:
+            yield ox.Quad(s, FYND.section, _text(f.section, language), graph)
+        yield ox.Quad(s, FYND.ordinal, _integer(f.ordinal), graph)
+        yield ox.Quad(s, FYND.method, ox.Literal(str(f.method)), graph)
+        yield ox.Quad(s, FYND.confidence, _decimal(f.confidence), graph)
+        if f.restates is not None:
+            yield ox.Quad(s, FYND.restates, finding_iri(*f.restates), graph)
+        yield ox.Quad(s, PROV.wasGeneratedBy, build, graph)
+        spans = sorted(f.evidence, key=lambda span: (span.start, span.end))
+        for n, span in enumerate(spans, 1):
+            e = evidence_iri(document.id, f.key, n)
+            quote, position = selector_iris(e)
+            yield ox.Quad(s, FYND.evidence, e, graph)
+            yield ox.Quad(e, RDF.type, FYND.Evidence, graph)
+            yield ox.Quad(e, OA.hasSource, doc, graph)
+            if span.section:
+                yield ox.Quad(e, FYND.section, _text(span.section, language), graph)
+            yield ox.Quad(e, OA.hasSelector, quote, graph)
+            yield ox.Quad(e, OA.hasSelector, position, graph)
+            yield ox.Quad(quote, RDF.type, OA.TextQuoteSelector, graph)
+            yield ox.Quad(quote, OA.exact, ox.Literal(span.quote), graph)
+            yield ox.Quad(position, RDF.type, OA.TextPositionSelector, graph)
+            yield ox.Quad(position, OA.start, _integer(span.start), graph)
+            yield ox.Quad(position, OA.end, _integer(span.end), graph)
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """One finding as read from the graph; :meth:`as_dict` is the JSON of ``fynd findings``.
+
+    ``quote``, ``start`` and ``end`` are those of the first evidence span (lowest start);
+    ``evidence`` counts the spans.  ``restates`` is the IRI of the full report's finding
+    a short version's finding restates, or ``None``.
+    """
+
+    iri: str
+    report: str
+    document: str
+    year: int
+    type: str
+    label: str
+    section: str
+    ordinal: int
+    quote: str
+    start: int
+    end: int
+    method: str
+    confidence: float
+    restates: str | None
+    evidence: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """The row as a JSON-ready dict, keys in field order."""
+        return asdict(self)
+
+
+# Two queries joined in Python: one SELECT with everything is ~50x slower in Oxigraph
+# (its join order multiplies the selectors by the OPTIONALs).
+_READ = """
+SELECT ?f ?class ?rid ?did ?position ?version ?year ?label ?section ?ordinal ?method
+       ?confidence ?restates
+WHERE {
+  ?f a fynd:Finding ; a ?class ; rdfs:label ?label ; fynd:report ?r ; fynd:document ?d ;
+     fynd:ordinal ?ordinal ; fynd:method ?method ; fynd:confidence ?confidence .
+  VALUES ?class { fynd:SuccessFactor fynd:Risk fynd:ImprovementProposal fynd:Recommendation }
+  ?r fynd:reportId ?rid ; fynd:seriesPosition ?position ; fynd:year ?year .
+  ?d fynd:documentId ?did .
+  OPTIONAL { ?d fynd:version ?version }
+  OPTIONAL { ?f fynd:section ?section }
+  OPTIONAL { ?f fynd:restates ?restates }
+  FILTERS
+}
+"""
+_SPANS = """
+SELECT ?f ?exact ?start ?end
+WHERE {
+  ?f a fynd:Finding ; fynd:evidence ?e .
+  ?e oa:hasSelector ?q , ?p .
+  ?q a oa:TextQuoteSelector ; oa:exact ?exact .
+  ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+}
+"""
+
+
+def read_findings(store: ox.Store, *, report: str | None = None,
+                  type: FindingType | str | None = None,
+                  include_restating: bool = True) -> list[FindingRow]:
+    """Read findings back from a store (the union of its graphs).
+
+    Parameters
+    ----------
+    store
+        A store holding :func:`catalog_quads` and :func:`document_quads` output.
+    report
+        Only findings of this report id.
+    type
+        Only findings of this type (``FindingType`` or its value, e.g. ``"risk"``).
+    include_restating
+        If false, leave out a short version's findings that restate the full report.
+
+    Returns
+    -------
+    list of FindingRow
+        Ordered by the report's place in the series, document (full before short, then
+        id), type (success factor, risk, proposal, recommendation), ordinal and start.
+
+    Raises
+    ------
+    InputError
+        For an unknown type.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from graph.findings import Span
+    >>> r = Report("d1", "Delrapport 1", "2022", 1)
+    >>> d = Document("d1-full", Path("d1-full.txt"), r, "Delrapport 1", "full")
+    >>> f = Finding("d1-full", "risk-1", FindingType.RISK, "Personalomsättning.", "Risker",
+    ...             1, [Span(40, 59, "Personalomsättning.", "Risker")], "list", 1.0)
+    >>> store = ox.Store()
+    >>> store.extend(catalog_quads(Catalog(Path("c.toml"), (r,), (d,))))
+    >>> store.extend(document_quads(d, [f]))
+    >>> [(row.type, row.label, row.start, row.year) for row in read_findings(store)]
+    [('risk', 'Personalomsättning.', 40, 2022)]
+    >>> read_findings(store, type="recommendation")
+    []
+    """
+    filters = []
+    substitutions: _Bindings = {}
+    if type is not None:
+        try:
+            wanted = FindingType(type)
+        except ValueError:
+            raise InputError(f"unknown type {type!r}; choose one of "
+                             + ", ".join(t.value for t in FindingType)) from None
+        substitutions[ox.Variable("class")] = FINDING_CLASSES[wanted]
+    if report is not None:
+        substitutions[ox.Variable("rid")] = ox.Literal(report)
+    if not include_restating:
+        filters.append("FILTER(!BOUND(?restates))")
+    sparql = _READ.replace("FILTERS", "\n  ".join(filters))
+    rows: dict[str, dict[str, Any]] = {}
+    order: dict[str, tuple[int, int]] = {}
+    spans: dict[str, set[tuple[int, int, str]]] = {}
+    for sol in _select(store, sparql, substitutions):
+        iri = sol["f"].value
+        if iri in rows:
+            continue
+        version = sol["version"]
+        order[iri] = (int(sol["position"].value),
+                      0 if version is not None and version.value == "full" else 1)
+        rows[iri] = {
+            "iri": iri,
+            "report": sol["rid"].value,
+            "document": sol["did"].value,
+            "year": int(sol["year"].value),
+            "type": finding_type(sol["class"]).value,
+            "label": sol["label"].value,
+            "section": _value(sol["section"], ""),
+            "ordinal": int(sol["ordinal"].value),
+            "method": sol["method"].value,
+            "confidence": float(sol["confidence"].value),
+            "restates": _value(sol["restates"], None),
+        }
+    for sol in _select(store, _SPANS, {}):
+        iri = sol["f"].value
+        if iri in rows:
+            spans.setdefault(iri, set()).add(
+                (int(sol["start"].value), int(sol["end"].value), sol["exact"].value))
+    result = []
+    for iri, row in rows.items():
+        if iri not in spans:  # no complete evidence: validate reports it
+            continue
+        start, end, quote = min(spans[iri])
+        result.append(FindingRow(**row, quote=quote, start=start, end=end,
+                                 evidence=len(spans[iri])))
+    result.sort(key=lambda r: (order[r.iri], r.document, _TYPE_ORDER[FindingType(r.type)],
+                               r.ordinal, r.start, r.iri))
+    return result
+
+
+def _select(store: ox.Store, sparql: str, substitutions: _Bindings) -> ox.QuerySolutions:
+    answer = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True,
+                         substitutions=substitutions or None)
+    assert isinstance(answer, ox.QuerySolutions)
+    return answer
+
+
+def _value(term: Any, default: Any) -> Any:
+    return default if term is None else term.value
