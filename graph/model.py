@@ -83,6 +83,17 @@ def _issued(issued: str) -> ox.Literal:
     return ox.Literal(issued, datatype=datatype)
 
 
+def _check_document(doc: Document) -> None:
+    """Fail early on a document the graph cannot hold: a reserved id or a bad language tag."""
+    graph_iri(doc.id)
+    if doc.language:
+        try:
+            ox.Literal("", language=doc.language)
+        except ValueError:
+            raise InputError(f"document {doc.id}: language {doc.language!r} is not a BCP 47 "
+                             "tag such as 'sv' or 'en-GB'") from None
+
+
 def _report_quads(report: Report) -> Iterator[ox.Quad]:
     s, g = report_iri(report.id), CATALOG_GRAPH
     yield ox.Quad(s, RDF.type, FYND.Report, g)
@@ -134,7 +145,8 @@ def catalog_quads(catalog: Catalog) -> Iterator[ox.Quad]:
     Raises
     ------
     InputError
-        If a document id is a reserved graph name (``catalog``, ``lineage``).
+        If a document id is a reserved graph name (``catalog``, ``lineage``) or a
+        document's language is not a BCP 47 tag.
 
     Examples
     --------
@@ -147,8 +159,8 @@ def catalog_quads(catalog: Catalog) -> Iterator[ox.Quad]:
     >>> {q.graph_name.value for q in quads}
     {'https://w3id.org/fynd/id/graph/catalog'}
     """
-    for doc in catalog.documents:
-        graph_iri(doc.id)  # reserved ids fail before anything is written
+    for doc in catalog.documents:  # fail before anything is written
+        _check_document(doc)
     for report in catalog.reports:
         yield from _report_quads(report)
     for doc in catalog.documents:
@@ -181,7 +193,8 @@ def document_quads(document: Document, findings: list[Finding], *,
     Raises
     ------
     InputError
-        If a finding names another document, has no evidence, or two share a key.
+        If a finding names another document, has no evidence, or two share a key; or
+        if the document's id is reserved or its language not a BCP 47 tag.
 
     Examples
     --------
@@ -198,6 +211,7 @@ def document_quads(document: Document, findings: list[Finding], *,
     >>> [q.object for q in quads if q.predicate == RDFS.label]
     [<Literal value=Säkra samverkan. language=sv>]
     """
+    _check_document(document)
     graph = graph_iri(document.id)
     keys: set[str] = set()
     for f in findings:

@@ -65,8 +65,11 @@ def _short(term: Any) -> str:
     if term is None:
         return ""
     if isinstance(term, rdflib.Literal):
-        return repr(str(term)) if term.language is None and term.datatype is None \
-            else term.n3(namespace_manager=None)
+        if term.language:
+            return f"{str(term)!r}@{term.language}"
+        if term.datatype is None or str(term.datatype) == PREFIXES["xsd"] + "string":
+            return repr(str(term))
+        return f"{str(term)!r}^^{_short(term.datatype)}"
     if isinstance(term, rdflib.URIRef):
         for prefix, base in PREFIXES.items():
             if str(term).startswith(base) and "/" not in str(term)[len(base):]:

@@ -181,6 +181,11 @@ def test_reserved_document_ids_are_refused():
         list(catalog_quads(catalog))
 
 
+def test_a_bad_language_tag_is_an_input_error():
+    with pytest.raises(InputError, match="language 'sv_SE' is not a BCP 47 tag"):
+        list(document_quads(replace(FULL, language="sv_SE"), full_findings()))
+
+
 def test_findings_are_typed_with_their_class_and_finding():
     quads = list(document_quads(FULL, full_findings()))
     types = {q.object for q in quads
