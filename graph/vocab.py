@@ -24,7 +24,9 @@ always gives the same IRIs (no counters, dates or hashes of run-time state)::
     build/{doc_id}                               the fynd:Build that extracted the document
     graph/{doc_id}                               named graph of a document's findings
     graph/catalog                                named graph of reports and documents
-    graph/lineage                                named graph of lineage links (reserved)
+    graph/lineage                                named graph of lineage links and statuses
+    link/{doc_id}/{key}/{kind}/{doc_id}/{key}    a fynd:Link, source kind target
+    activity/lineage                             the lineage analysis (prov:Activity)
 
 Ids are percent-encoded where they are not IRI-safe (catalog ids always are).  The
 graph names ``catalog`` and ``lineage`` are reserved: no document may use them as id.
@@ -112,8 +114,8 @@ FYND_PROPERTIES = (
     "report", "document", "section", "ordinal", "evidence", "method", "confidence",
     "restates",
     # lineage (declared for the lineage stage; not written by graph.model)
-    "linkSource", "linkTarget", "kind", "score", "sharedTerm",
-    "persistsAs", "evolvesInto", "status", "lastSeenIn",
+    "linkSource", "linkTarget", "kind", "score", "shape", "note", "sharedTerm",
+    "persistsAs", "evolvesInto", "drawsOn", "answers", "status", "lastSeenIn",
 )
 FYND_TERMS = FYND_CLASSES + FYND_PROPERTIES
 
@@ -157,6 +159,7 @@ FINDING_TYPES: dict[str, FindingType] = {c.value: t for t, c in FINDING_CLASSES.
 
 CATALOG_GRAPH = ox.NamedNode(ID_BASE + "graph/catalog")
 LINEAGE_GRAPH = ox.NamedNode(ID_BASE + "graph/lineage")
+LINEAGE_ACTIVITY = ox.NamedNode(ID_BASE + "activity/lineage")
 _RESERVED_GRAPHS = ("catalog", "lineage")
 
 
@@ -237,6 +240,17 @@ def graph_iri(doc_id: str) -> ox.NamedNode:
     if doc_id in _RESERVED_GRAPHS:
         raise InputError(f"document id {doc_id!r} is reserved for a graph name; rename it")
     return ox.NamedNode(f"{ID_BASE}graph/{_seg(doc_id)}")
+
+
+def link_iri(source: str | ox.NamedNode, kind: str, target: str | ox.NamedNode) -> ox.NamedNode:
+    """The IRI of a lineage link between two findings (given by their IRIs).
+
+    >>> link_iri(finding_iri("d1-full", "rec-1"), "persists",
+    ...          finding_iri("d2-short", "rec-4")).value
+    'https://w3id.org/fynd/id/link/d1-full/rec-1/persists/d2-short/rec-4'
+    """
+    (sd, sk), (td, tk) = parse_finding_iri(source), parse_finding_iri(target)
+    return ox.NamedNode(f"{ID_BASE}link/{_seg(sd)}/{_seg(sk)}/{_seg(kind)}/{_seg(td)}/{_seg(tk)}")
 
 
 def parse_finding_iri(iri: str | ox.NamedNode) -> tuple[str, str]:

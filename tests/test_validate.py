@@ -10,7 +10,18 @@ import pytest
 
 from graph.errors import InputError
 from graph.validate import Violation, validate
-from graph.vocab import FYND, OA, RDF, XSD, document_iri, finding_iri, graph_iri, selector_iris
+from graph.vocab import (
+    FYND,
+    LINEAGE_GRAPH,
+    OA,
+    RDF,
+    XSD,
+    document_iri,
+    finding_iri,
+    graph_iri,
+    link_iri,
+    selector_iris,
+)
 from tests.tiny_graph import tiny_store
 
 RISK = finding_iri("r1-full", "risk-1")
@@ -168,3 +179,35 @@ def test_the_shipped_corpus_conforms(store_path):
 
     report = validate(open_store(store_path))
     assert report.conforms, str(report)
+
+
+def _link(store: ox.Store, kind: str, method: str) -> ox.NamedNode:
+    source, target = finding_iri("r1-full", "rec-1"), finding_iri("r1-full", "risk-1")
+    node = link_iri(source, kind, target)
+    for p, o in ((RDF.type, FYND.Link), (FYND.linkSource, source), (FYND.linkTarget, target),
+                 (FYND.kind, ox.Literal(kind)), (FYND.method, ox.Literal(method)),
+                 (FYND.score, ox.Literal("0.4200", datatype=XSD.decimal)),
+                 (FYND.shape, ox.Literal("one-to-one"))):
+        store.add(ox.Quad(node, p, o, LINEAGE_GRAPH))
+    store.add(ox.Quad(source, FYND.answers, target, LINEAGE_GRAPH))
+    return node
+
+
+def test_a_lineage_link_conforms():
+    store = tiny_store()
+    _link(store, "answers", "auto")
+    assert validate(store).conforms
+
+
+def test_a_curated_link_needs_a_note():
+    store = tiny_store()
+    node = _link(store, "answers", "curated")
+    assert any("A curated link needs a fynd:note" in x for x in messages(store))
+    store.add(ox.Quad(node, FYND.note, ox.Literal("Same risk, named twice."), LINEAGE_GRAPH))
+    assert validate(store).conforms
+
+
+def test_an_unknown_link_kind_fails():
+    store = tiny_store()
+    _link(store, "resembles", "auto")
+    assert any("fynd:kind" in x and "'resembles'" in x for x in messages(store))
