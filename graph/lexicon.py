@@ -57,6 +57,7 @@ _WORDFREQ_ONLY_MIN_ZIPF = 2.5
 _PART_MIN_LEN = 3
 _PART_MIN_ZIPF = 3.0
 _SHORT_PART_MIN_ZIPF = 4.0
+_MAX_SUFFIX = 8  # longest suffix tried when undoing inflection
 #: Lowest score of an accepted word, and the malus of a compound against its parts.
 _SCORE_FLOOR = 0.05
 _COMPOUND_MALUS = 1.0
@@ -131,6 +132,10 @@ class _Resources:
         self._stems: frozenset[str] | None = None
         self._trigrams: frozenset[str] | None = None
         self._sorted: list[str] | None = None
+        self._suffixes: dict[str, list[tuple[str, str, Any]]] | None = None
+        self._stem_flags: dict[str, set[str]] = {}
+        self._lower_stems: set[str] = set()
+        self._needaffix: str | None = None
 
     @property
     def freq(self) -> dict[str, float]:
@@ -151,7 +156,11 @@ class _Resources:
         """
         hit = self._hunspell_cache.get(word)
         if hit is None:
-            if not self.shape_ok(word):
+            low = word.lower()
+            plain_case = word[1:] == low[1:] or word.isupper()  # not "JanErik", "FoU"
+            if low.isalpha() and plain_case and self.inflected(low, lower_stem=word == low):
+                hit = True  # a plain dictionary form: no need for the slow full lookup
+            elif not self.shape_ok(word):
                 hit = False  # cheap reject: a lookup of a non-word costs 1-10 ms
             else:
                 try:
@@ -190,6 +199,44 @@ class _Resources:
         words = self.sorted_words
         i = bisect_left(words, prefix)
         return i < len(words) and words[i].startswith(prefix)
+
+    def inflected(self, word: str, lower_stem: bool = False) -> bool:
+        """Whether lower-case ``word`` is a stem or a suffixed form of a stem of the
+        Hunspell dictionary, by the dictionary's own suffix rules, with set lookups only
+        (no compound search). With ``lower_stem``, a name's stem ("Sörmland") does not
+        count."""
+        if self._suffixes is None:
+            aff = self.dictionary.aff
+            bad = {f for f in (aff.FORBIDDENWORD, aff.ONLYINCOMPOUND) if f}
+            stem_flags: dict[str, set[str]] = {}
+            lower: set[str] = set()
+            for w in self.dictionary.dic.words:
+                if bad & set(w.flags):
+                    continue
+                low = w.stem.lower()
+                stem_flags.setdefault(low, set()).update(w.flags)
+                if w.stem == low:
+                    lower.add(low)
+            index: dict[str, list[tuple[str, str, Any]]] = {}
+            for flag, rules in aff.SFX.items():
+                for r in rules:
+                    if not bad & set(r.flags):
+                        index.setdefault(r.add, []).append((r.strip, flag, r.cond_regexp))
+            self._stem_flags, self._lower_stems, self._suffixes = stem_flags, lower, index
+            self._needaffix = aff.NEEDAFFIX
+        n = len(word)
+        flags = self._stem_flags.get(word)
+        if flags is not None and self._needaffix not in flags and (
+                not lower_stem or word in self._lower_stems):
+            return True
+        for k in range(1, min(n - 1, _MAX_SUFFIX) + 1):
+            for strip, flag, cond in self._suffixes.get(word[n - k:], ()):
+                stem = word[:n - k] + strip
+                flags = self._stem_flags.get(stem)
+                if flags and flag in flags and cond.search(stem) and (
+                        not lower_stem or stem in self._lower_stems):
+                    return True
+        return False
 
     def shape_ok(self, word: str, prefix: bool = False) -> bool:
         """Whether every letter trigram of ``word`` occurs in some known word.
@@ -260,6 +307,7 @@ class Lexicon:
         self._base = _base
         self._score_cache: dict[str, float] = {}
         self._logp_cache: dict[str, float | None] = {}
+        self._maybe_cache: dict[str, bool] = {}
         self._kind_cache: dict[str, str | None] = {}
 
     # -- construction -------------------------------------------------------------------
@@ -322,6 +370,7 @@ class Lexicon:
         """Load wordfreq and Hunspell now (else on first use); returns self."""
         self._res.shape_ok("och")
         self._res.has_prefix("och")
+        self._res.inflected("och")
         self._res.hunspell("och")
         return self
 
@@ -371,6 +420,33 @@ class Lexicon:
         if self.split_compound(word) is not None:
             return "compound"
         return None
+
+    def maybe_word(self, word: str) -> bool:
+        """Fast test, without Hunspell: could ``word`` be a word at all?
+
+        True for words wordfreq lists, Hunspell stems, vocabulary and compounds of
+        such parts; a False is final for :meth:`is_word` in all but rare cases (an
+        inflected form of a rare word), a True must be confirmed by :meth:`is_word`.
+        Used to skip slow lookups of the many wrong candidates a repair tries.
+
+        Parameters
+        ----------
+        word
+            A token.
+
+        Returns
+        -------
+        bool
+        """
+        hit = self._maybe_cache.get(word)
+        if hit is None:
+            low = word.lower()
+            hit = (low in self._res.freq or low in self._res.stems or low in self.vocabulary
+                   or (word.isalpha() and self._res.shape_ok(word) and (
+                       self._res.inflected(low)
+                       or next(self._splits(word, 3), None) is not None)))
+            self._maybe_cache[word] = hit
+        return hit
 
     def is_word(self, word: str) -> bool:
         """Whether ``word`` is a Swedish word (case-insensitive, memoized).
@@ -490,7 +566,8 @@ class Lexicon:
         z = self._res.freq.get(low, 0.0)
         if len(low) == _PART_MIN_LEN:
             return z >= _SHORT_PART_MIN_ZIPF or low in self.vocabulary
-        return z >= _PART_MIN_ZIPF or low in self._res.stems or low in self.vocabulary
+        return (z >= _PART_MIN_ZIPF or low in self._res.stems or low in self.vocabulary
+                or (last and self._res.inflected(low)))
 
     def split_compound(self, word: str, max_parts: int = 3) -> tuple[str, ...] | None:
         """Split ``word`` into 2-3 known parts, allowing a linking -s- between parts.
@@ -525,9 +602,9 @@ class Lexicon:
             if not any(self._part_known(h) for h in heads):
                 continue
             tail = word[i:]
-            if self._part_known(tail, last=True) or max_parts > 2 and len(tail) > 2 * _PART_MIN_LEN and (
-                    next(self._splits(tail, max_parts - 1), None) is not None
-                    or self._res.hunspell(tail)):
+            if self._part_known(tail, last=True) or (
+                    max_parts > 2 and len(tail) > 2 * _PART_MIN_LEN
+                    and next(self._splits(tail, max_parts - 1), None) is not None):
                 yield (head, tail)
 
     def _split(self, word: str, max_parts: int) -> tuple[str, ...] | None:

@@ -306,7 +306,7 @@ class _Context:
         self.gaps = 0
 
     def known(self, word: str) -> float:
-        return self.lex.score(word) if word else 0.0
+        return self.lex.score(word) if word and self.lex.maybe_word(word) else 0.0
 
     def lp(self, word: str) -> float:
         s = self.known(word)
@@ -564,7 +564,8 @@ def _search(segs: list[_Seg], lex: Lexicon) -> list[str]:
 
     def logp(tok: str) -> float | None:
         if tok not in memo:
-            memo[tok] = lex.logp(tok) if all(_IS_LETTER.match(c) for c in tok) else None
+            ok = all(_IS_LETTER.match(c) for c in tok) and lex.maybe_word(tok)
+            memo[tok] = lex.logp(tok) if ok else None
         return memo[tok]
 
     def lp(tok: str, opt: int, cuts: tuple[int, ...]) -> float:
