@@ -98,8 +98,16 @@ def counts(processed: list[ProcessedDocument]) -> dict[str, dict[str, int]]:
     return table
 
 
+def default_curation(reports: str | Path) -> Path | None:
+    """The curation file that goes with a reports directory: ``curation.toml`` beside it
+    (``data/curation.toml`` for ``data/reports``), if there is one."""
+    path = Path(reports).resolve().parent / "curation.toml"
+    return path if path.is_file() else None
+
+
 def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None,
-          progress: Progress = _quiet) -> BuildResult:
+          progress: Progress = _quiet, *, curation: str | Path | None = None,
+          raw: bool = False) -> BuildResult:
     """Build the graph from the reports directory into the store, atomically.
 
     Parameters
@@ -110,23 +118,41 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
         The store directory (default: :func:`graph.store.store_path`).
     progress
         Called with each step.
+    curation
+        The curation file for lineage (default: :func:`default_curation`).
+    raw
+        Ignore any curation file: the lineage is the automatic result alone.
 
     Raises
     ------
-    CatalogError, ReportFileError
+    CatalogError, ReportFileError, CurationError
         For bad input; the previous store is then untouched.
     """
     catalog = load_catalog(reports)
+    if raw:
+        curation = None
+    elif curation is None:
+        curation = default_curation(reports)
     processed = process(catalog, progress)
 
+    import pyoxigraph as ox
+
+    from .lineage_rdf import analyse_store, write_lineage
     from .model import catalog_quads, document_quads
     from .store import atomic_store, load_quads, store_path
+    from .vocab import ONTOLOGY_DIR, ONTOLOGY_GRAPH
 
     location = store_path(store)
-    progress("write graph", 0, 1)
+    progress("write graph", 0, 2)
     with atomic_store(location) as target:
         n = load_quads(target, catalog_quads(catalog))
         for p in processed:
             n += load_quads(target, document_quads(p.document, p.findings))
-    progress("done", 1, 1)
+        for ttl in sorted(ONTOLOGY_DIR.glob("*.ttl")):
+            if ttl.name != "shapes.ttl":
+                target.load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+        progress("lineage", 1, 2)
+        n += write_lineage(target, analyse_store(target, curation))
+        n = len(target)
+    progress("done", 2, 2)
     return BuildResult(catalog, processed, n, location, counts(processed))

@@ -56,6 +56,7 @@ class Node:
     type: str
     label: str
     text: str = ""
+    document: str = ""
 
     @property
     def compared(self) -> str:
@@ -85,6 +86,7 @@ class Lineage:
     status: dict[str, str] = field(default_factory=dict)
     last_seen: dict[str, str] = field(default_factory=dict)
     families: list[list[str]] = field(default_factory=list)
+    within: list[Link] = field(default_factory=list)
 
     def graph(self) -> nx.DiGraph:
         """The links as a networkx DiGraph (nodes carry their Node, edges their Link)."""
@@ -247,6 +249,49 @@ def families(nodes: dict[str, Node], links: list[Link]) -> list[list[str]]:
     return sorted(groups, key=lambda c: (nodes[c[0]].position, c[0]))
 
 
+#: Within one report: what a recommendation draws on (proposals) and answers (risks).
+WITHIN = {"proposal": "drawsOn", "risk": "answers"}
+WITHIN_FLOOR = 0.2
+
+
+def within_report_links(nodes: Sequence[Node], floor: float = WITHIN_FLOOR,
+                        near_best: float = NEAR_BEST) -> list[Link]:
+    """Link each recommendation to the proposals it draws on and the risks it answers,
+    within its own report: near-best matches above *floor*, block by block.
+
+    >>> r = Node("r", "d1", 1, 2022, "recommendation", "Minska omsättningen av personal")
+    >>> k = Node("k", "d1", 1, 2022, "risk", "Omsättning av personal")
+    >>> [(l.source, l.kind, l.target) for l in within_report_links([r, k])]
+    [('r', 'answers', 'k')]
+    """
+    from .similarity import shared_terms, vectorize
+
+    if not nodes:
+        return []
+    matrix = vectorize([n.compared for n in nodes]).matrix
+    out: list[Link] = []
+    reports = sorted({n.report for n in nodes})
+    for report in reports:
+        recs = [i for i, n in enumerate(nodes) if n.report == report
+                and n.type == "recommendation"]
+        for kind, prop in WITHIN.items():
+            others = [i for i, n in enumerate(nodes) if n.report == report and n.type == kind]
+            if not recs or not others:
+                continue
+            scores = (matrix[recs] @ matrix[others].T).toarray()
+            for r, row in zip(recs, scores):
+                best = float(row.max())
+                if best < floor:
+                    continue
+                for o, score in zip(others, row):
+                    if score >= floor and score >= near_best * best:
+                        a, b = nodes[r], nodes[o]
+                        out.append(Link(a.iri, b.iri, prop, round(float(score), 4),
+                                        shared=tuple(shared_terms(b.compared, a.compared)),
+                                        shape="within"))
+    return out
+
+
 def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Iterable[
         tuple[str, str]] = ()) -> Lineage:
     """Candidate links, choice, classification, curation, statuses and families.
@@ -289,4 +334,5 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
     links.sort(key=lambda x: (by_iri[x.source].position, x.source, by_iri[x.target].position,
                               x.target))
     status, last_seen = statuses(by_iri, links)
-    return Lineage(by_iri, links, status, last_seen, families(by_iri, links))
+    return Lineage(by_iri, links, status, last_seen, families(by_iri, links),
+                   within_report_links(nodes))

@@ -29,7 +29,8 @@ always gives the same IRIs (no counters, dates or hashes of run-time state)::
     activity/lineage                             the lineage analysis (prov:Activity)
 
 Ids are percent-encoded where they are not IRI-safe (catalog ids always are).  The
-graph names ``catalog`` and ``lineage`` are reserved: no document may use them as id.
+graph names ``catalog``, ``lineage`` and ``ontology`` are reserved: no document may use
+them as id.
 
 >>> FYND.Recommendation.value
 'https://w3id.org/fynd#Recommendation'
@@ -160,7 +161,9 @@ FINDING_TYPES: dict[str, FindingType] = {c.value: t for t, c in FINDING_CLASSES.
 CATALOG_GRAPH = ox.NamedNode(ID_BASE + "graph/catalog")
 LINEAGE_GRAPH = ox.NamedNode(ID_BASE + "graph/lineage")
 LINEAGE_ACTIVITY = ox.NamedNode(ID_BASE + "activity/lineage")
-_RESERVED_GRAPHS = ("catalog", "lineage")
+#: The ontology and theme scheme, loaded with the data so the graph describes itself.
+ONTOLOGY_GRAPH = ox.NamedNode(ID_BASE + "graph/ontology")
+_RESERVED_GRAPHS = ("catalog", "lineage", "ontology")
 
 
 def _seg(value: str) -> str:

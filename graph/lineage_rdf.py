@@ -1,0 +1,185 @@
+"""Lineage and the store: findings in, links and statuses back out as RDF.
+
+The analysis itself (:mod:`graph.lineage`) works on plain records; this module reads
+those records from the store with SPARQL, applies the curation file, and writes the
+result into the named graph ``graph/lineage``:
+
+* ``source fynd:persistsAs target`` / ``source fynd:evolvesInto target``, and for each a
+  ``fynd:Link`` node with source, target, kind, score, method (``auto``/``curated``),
+  shape, the shared terms as evidence, the curator's note, ``prov:wasDerivedFrom`` both
+  findings and ``prov:wasGeneratedBy`` the analysis activity;
+* ``fynd:status`` and ``fynd:lastSeenIn`` on every finding;
+* within one report, ``recommendation fynd:drawsOn proposal`` and
+  ``recommendation fynd:answers risk``, each with its link node too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .curation import FindingRef, load_curation, resolve
+from .lineage import Lineage, Link, Node, analyse, within_report_links
+from .vocab import (FYND, LINEAGE_ACTIVITY, LINEAGE_GRAPH, PREFIXES, PROV, RDF, RDFS, XSD,
+                    link_iri, report_iri)
+
+ANALYSIS = LINEAGE_ACTIVITY
+_TYPE_NAMES = {"SuccessFactor": "success-factor", "Risk": "risk",
+               "ImprovementProposal": "proposal", "Recommendation": "recommendation"}
+
+_NODES = """
+SELECT ?f ?class ?rid ?pos ?year ?did ?label ?restates
+       (GROUP_CONCAT(?quote; separator=" ") AS ?quotes)
+WHERE {
+  ?f fynd:report ?r ; fynd:document ?d ; rdfs:label ?label ; a ?class ; fynd:evidence ?ev .
+  FILTER (?class IN (fynd:SuccessFactor, fynd:Risk, fynd:ImprovementProposal,
+                     fynd:Recommendation))
+  ?r fynd:reportId ?rid ; fynd:seriesPosition ?pos ; fynd:year ?year .
+  ?d fynd:documentId ?did .
+  ?ev oa:hasSelector ?s . ?s oa:exact ?quote .
+  OPTIONAL { ?f fynd:restates ?restates }
+}
+GROUP BY ?f ?class ?rid ?pos ?year ?did ?label ?restates
+ORDER BY ?pos ?did ?f
+"""
+
+
+@dataclass
+class StoredFindings:
+    """What lineage needs from the store: nodes to link, and refs to resolve names."""
+
+    nodes: list[Node]
+    refs: list[FindingRef]
+
+
+def read_nodes(store: ox.Store) -> StoredFindings:
+    """Findings of the store as lineage nodes; a short version's restatements are left
+    out (they are their full report's finding) but can still be named in curation."""
+    nodes, refs = [], []
+    for sol in store.query(_NODES, prefixes=PREFIXES, use_default_graph_as_union=True):
+        iri = sol["f"].value
+        restates = sol["restates"].value if sol["restates"] is not None else None
+        refs.append(FindingRef(iri, sol["did"].value, sol["label"].value, restates))
+        if restates:
+            continue
+        kind = _TYPE_NAMES[sol["class"].value.rsplit("#", 1)[1]]
+        nodes.append(Node(iri, sol["rid"].value, int(sol["pos"].value),
+                          int(sol["year"].value), kind, sol["label"].value,
+                          sol["quotes"].value, document=sol["did"].value))
+    return StoredFindings(nodes, refs)
+
+
+def curated_links(path: str | Path, refs: Sequence[FindingRef]
+                  ) -> tuple[list[Link], set[tuple[str, str]]]:
+    """The links a curation file adds or confirms, and the pairs it rejects."""
+    added, rejected = [], set()
+    for entry in load_curation(path):
+        source, target = resolve(entry.source, refs), resolve(entry.target, refs)
+        if entry.action == "reject":
+            rejected.add((source, target))
+        else:
+            added.append(Link(source, target, entry.kind, 1.0, method="curated",
+                              note=entry.note))
+    return added, rejected
+
+
+def analyse_store(store: ox.Store, curation: str | Path | None = None) -> Lineage:
+    """Run the lineage analysis on the findings of *store* (with *curation*, if given)."""
+    found = read_nodes(store)
+    curated: list[Link] = []
+    rejected: set[tuple[str, str]] = set()
+    if curation is not None:
+        curated, rejected = curated_links(curation, found.refs)
+    return analyse(found.nodes, curated, rejected)
+
+
+def lineage_quads(lineage: Lineage) -> Iterator[ox.Quad]:
+    """The lineage as quads in the lineage graph."""
+    g = LINEAGE_GRAPH
+    yield ox.Quad(ANALYSIS, RDF.type, PROV.Activity, g)
+    yield ox.Quad(ANALYSIS, RDFS.label, ox.Literal("fynd lineage analysis", language="en"), g)
+    direct = {"persists": FYND.persistsAs, "evolves": FYND.evolvesInto,
+              "drawsOn": FYND.drawsOn, "answers": FYND.answers}
+    for link in [*lineage.links, *lineage.within]:
+        s, t, node = (ox.NamedNode(link.source), ox.NamedNode(link.target),
+                      link_iri(link.source, link.kind, link.target))
+        yield ox.Quad(s, direct[link.kind], t, g)
+        yield ox.Quad(node, RDF.type, FYND.Link, g)
+        yield ox.Quad(node, FYND.linkSource, s, g)
+        yield ox.Quad(node, FYND.linkTarget, t, g)
+        yield ox.Quad(node, FYND.kind, ox.Literal(link.kind), g)
+        yield ox.Quad(node, FYND.score, ox.Literal(f"{link.score:.4f}", datatype=XSD.decimal), g)
+        yield ox.Quad(node, FYND.method, ox.Literal(link.method), g)
+        yield ox.Quad(node, FYND.shape, ox.Literal(link.shape), g)
+        for term in link.shared:
+            yield ox.Quad(node, FYND.sharedTerm, ox.Literal(term), g)
+        if link.note:
+            yield ox.Quad(node, FYND.note, ox.Literal(link.note), g)
+        yield ox.Quad(node, PROV.wasDerivedFrom, s, g)
+        yield ox.Quad(node, PROV.wasDerivedFrom, t, g)
+        yield ox.Quad(node, PROV.wasGeneratedBy, ANALYSIS, g)
+    for iri, status in lineage.status.items():
+        f = ox.NamedNode(iri)
+        yield ox.Quad(f, FYND.status, ox.Literal(status), g)
+        yield ox.Quad(f, FYND.lastSeenIn, report_iri(lineage.last_seen[iri]), g)
+
+
+def write_lineage(store: ox.Store, lineage: Lineage) -> int:
+    """Replace the lineage graph of *store* with *lineage*; return the quad count."""
+    if store.contains_named_graph(LINEAGE_GRAPH):
+        store.remove_graph(LINEAGE_GRAPH)
+    quads = list(lineage_quads(lineage))
+    store.bulk_extend(quads)
+    return len(quads)
+
+
+_LINKS = """
+SELECT ?s ?t ?kind ?score ?method ?shape ?note
+       (GROUP_CONCAT(?term; separator="|") AS ?terms)
+WHERE {
+  GRAPH ?g { ?l a fynd:Link ; fynd:linkSource ?s ; fynd:linkTarget ?t ; fynd:kind ?kind ;
+               fynd:score ?score ; fynd:method ?method ; fynd:shape ?shape .
+    OPTIONAL { ?l fynd:note ?note }
+    OPTIONAL { ?l fynd:sharedTerm ?term } }
+}
+GROUP BY ?s ?t ?kind ?score ?method ?shape ?note
+"""
+_STATUS = """
+SELECT ?f ?status ?rid WHERE { GRAPH ?g { ?f fynd:status ?status ; fynd:lastSeenIn ?r } .
+  ?r fynd:reportId ?rid }
+"""
+
+
+def read_lineage(store: ox.Store) -> Lineage:
+    """The lineage as stored by the last build (curation applied).
+
+    Raises
+    ------
+    StoreError
+        If the store has no lineage graph (built before lineage existed).
+    """
+    from .errors import StoreError
+    from .lineage import families
+
+    if not store.contains_named_graph(LINEAGE_GRAPH):
+        raise StoreError("the graph has no lineage yet: run 'fynd build' again")
+    nodes = {n.iri: n for n in read_nodes(store).nodes}
+    opts = {"prefixes": PREFIXES, "use_default_graph_as_union": True}
+    links, within = [], []
+    for sol in store.query(_LINKS.replace("?g", f"<{LINEAGE_GRAPH.value}>"), **opts):
+        link = Link(sol["s"].value, sol["t"].value, sol["kind"].value,
+                    float(sol["score"].value), sol["method"].value,
+                    tuple(x for x in sol["terms"].value.split("|") if x),
+                    sol["note"].value if sol["note"] is not None else "",
+                    sol["shape"].value)
+        (links if link.kind in ("persists", "evolves") else within).append(link)
+    status, last_seen = {}, {}
+    for sol in store.query(_STATUS.replace("?g", f"<{LINEAGE_GRAPH.value}>"), **opts):
+        status[sol["f"].value] = sol["status"].value
+        last_seen[sol["f"].value] = sol["rid"].value
+    links.sort(key=lambda x: (nodes[x.source].position, x.source, nodes[x.target].position,
+                              x.target))
+    return Lineage(nodes, links, status, last_seen, families(nodes, links), within)
