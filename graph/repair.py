@@ -58,7 +58,7 @@ _SUSPENSION_WORDS = frozenset({"och", "eller", "samt", "som", "till", "respektiv
 _LETTERS = "A-Za-zÀ-ÖØ-öø-ÿ"  # the alphabet of the text: Latin with Latin-1 letters
 _RUN = re.compile(f"[{_LETTERS}]+|[^{_LETTERS}]+")
 _IS_LETTER = re.compile(f"[{_LETTERS}]")
-_HYPHEN_BREAK = re.compile(r"( *)-( *)\n( *)")
+_HYPHEN_BREAK = re.compile(r"( *)-( *)\r?\n( *)")
 _WORD = re.compile(r"[^\W\d_]+")
 
 # Model costs, on the log10 scale of the lexicon's zipf scores.
