@@ -65,10 +65,6 @@ _COMPOUND_MALUS = 1.0
 _SHAPE_MIN_ZIPF = 1.0
 
 
-class LexiconError(FyndError):
-    """The lexicon's dictionary files cannot be found or read."""
-
-
 def find_hunspell_files(name: str = "sv_SE") -> tuple[Path, Path] | None:
     """Locate the ``.aff``/``.dic`` pair of a Hunspell dictionary.
 
@@ -258,7 +254,7 @@ class _Resources:
     def _load_hunspell(self) -> None:
         pair = find_hunspell_files(self.hunspell_name)
         if pair is None:
-            raise LexiconError(
+            raise FyndError(
                 f"Hunspell dictionary {self.hunspell_name} not found: "
                 "install the hunspell-sv package (pip) or Debian's hunspell-sv"
             )
@@ -267,7 +263,7 @@ class _Resources:
         try:
             self._hunspell = Dictionary.from_files(str(pair[0].with_suffix("")))
         except Exception as exc:  # pragma: no cover - corrupt files
-            raise LexiconError(f"cannot read Hunspell dictionary {pair[1]}: {exc}") from exc
+            raise FyndError(f"cannot read Hunspell dictionary {pair[1]}: {exc}") from exc
 
     @property
     def loaded(self) -> bool:
