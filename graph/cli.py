@@ -89,19 +89,30 @@ def _progress() -> Callable[[str, int, int], None]:
     return show
 
 
+CurationOpt = Annotated[Path | None, typer.Option(
+    "--curation", help="Curation file of lineage links [default: curation.toml beside the "
+    "reports directory, e.g. data/curation.toml].", show_default=False)]
+RawOpt = Annotated[bool, typer.Option(
+    "--raw", help="Ignore the curation file: the automatic lineage alone.")]
+
+
 @app.command()
 @handles_errors
 def build(
     reports: ReportsOpt = Path("data/reports"),
     store: StoreOpt = None,
+    curation: CurationOpt = None,
+    raw: RawOpt = False,
 ) -> None:
     """Build the graph from a reports directory (catalog.toml + .txt/.pdf files).
 
-    The new graph replaces the old one only when the build succeeds.
+    Reads and repairs every document, extracts its findings, links them across reports
+    (lineage, with the curation file applied unless --raw) and writes the graph.  The
+    new graph replaces the old one only when the build succeeds.
     """
     from .build import build as run_build
 
-    result = run_build(reports, store, progress=_progress())
+    result = run_build(reports, store, progress=_progress(), curation=curation, raw=raw)
     typer.echo(f"Built {result.store}: {len(result.documents)} documents, "
                f"{result.quads} quads.")
     from .findings import FindingType
@@ -158,9 +169,13 @@ def text(
     stats: Annotated[bool, typer.Option(
         "--stats", help="Print the share of words in the lexicon before and after repair.")
     ] = False,
+    format: RowFormatOpt = "table",
     reports: ReportsOpt = Path("data/reports"),
 ) -> None:
-    """Print a document's repaired text (or --raw extracted text, or --stats)."""
+    """Print a document's repaired text (or --raw extracted text, or --stats).
+
+    DOCUMENT may be `all` with --stats to compare every document.
+    """
     from .catalog import load_catalog
     from .text import read_text
 
@@ -179,17 +194,17 @@ def text(
         typer.echo(processed[docs[0].id].text.text, nl=False)
         return
     from .lexicon import default_lexicon
-    from .repair import lexicon_share
+    from .repair import text_stats
 
     lexicon = default_lexicon()
     rows = []
     for doc in docs:
         repaired = processed[doc.id].text
-        before, after = lexicon_share(repaired.raw, lexicon), lexicon_share(repaired.text, lexicon)
+        before, after = text_stats(repaired.raw, lexicon), text_stats(repaired.text, lexicon)
         rows.append({"document": doc.id, "words": after.tokens,
-                     "before": f"{before.share:.3f}", "after": f"{after.share:.3f}",
-                     "edits": len(repaired.edits)})
-    typer.echo(_render(rows, "table"))
+                     "in lexicon before": f"{before.share:.3f}",
+                     "after repair": f"{after.share:.3f}", "edits": len(repaired.edits)})
+    typer.echo(_render(rows, format))
 
 
 @app.command()
@@ -249,6 +264,36 @@ def query(
     result = run_query(open_store(store), text_, source=source)
     rows = [dict(zip(result.columns, row)) for row in result.rows]
     _emit(_render(rows, format, columns=result.columns), out)
+
+
+@app.command()
+@handles_errors
+def evaluate(
+    judged: Annotated[Path, typer.Argument(help="The hand-judged lineage file (TOML).")] = Path(
+        "tests/lineage_gold.toml"),
+    raw: RawOpt = False,
+    format: RowFormatOpt = "table",
+    store: StoreOpt = None,
+) -> None:
+    """Precision and recall of the lineage links and statuses against a judged file.
+
+    By default the lineage in the graph (curation applied); --raw scores the automatic
+    result alone.
+    """
+    from .evaluate import evaluate as run_evaluate
+    from .lineage_rdf import analyse_store, read_lineage, read_nodes
+    from .store import open_store
+
+    graph_store = open_store(store)
+    lineage = analyse_store(graph_store) if raw else read_lineage(graph_store)
+    result = run_evaluate(lineage, judged, read_nodes(graph_store).refs)
+    typer.echo(_render(result.rows(), format))
+    if format == "table":
+        for title, items in (("missed", result.missed), ("not judged", result.extra)):
+            for source, target in items:
+                typer.echo(f"{title}: {source} -> {target}")
+        for label, want, got in result.wrong_status:
+            typer.echo(f"status: {label}: judged {want}, got {got}")
 
 
 @app.command()

@@ -31,11 +31,11 @@ if TYPE_CHECKING:
     import networkx as nx
 
 #: A link's score must reach this to be considered at all.
-FLOOR = 0.2
+FLOOR = 0.1
 #: A second source or target is kept when it scores within this factor of the best.
-NEAR_BEST = 0.8
+NEAR_BEST = 0.7
 #: Links scoring this or more, one to one, are "persists"; the rest "evolves".
-PERSISTS = 0.5
+PERSISTS = 0.4
 
 PERSISTS_KIND, EVOLVES_KIND = "persists", "evolves"
 STATUSES = ("persisted", "evolved", "dropped", "new")
@@ -116,6 +116,15 @@ class Lineage:
         return paths
 
 
+@dataclass(frozen=True)
+class Thresholds:
+    """The three numbers of the analysis (see the module docstring)."""
+
+    floor: float = FLOOR
+    near_best: float = NEAR_BEST
+    persists: float = PERSISTS
+
+
 def candidate_links(nodes: Sequence[Node], floor: float = FLOOR,
                     near_best: float | None = NEAR_BEST) -> list[Link]:
     """Score every earlier/later pair of one type, block by block (sparse products),
@@ -154,20 +163,32 @@ def choose_links(nodes: Sequence[Node], candidates: Iterable[Link],
 
 
 def classify(links: list[Link], persists: float = PERSISTS) -> None:
-    """Set each link's shape (one-to-one, merge, split) and kind (persists, evolves)."""
+    """Set each link's shape (one-to-one, merge, split) and kind (persists, evolves).
+
+    A link persists when its words are nearly the same (score >= *persists*) and it is
+    the main line of a merge or split: the best automatic link into its target and out
+    of its source.  Every other link evolves; curated links keep the kind they were
+    given.
+    """
     out_deg: dict[str, int] = {}
     in_deg: dict[str, int] = {}
+    best_in: dict[str, float] = {}
+    best_out: dict[str, float] = {}
     for link in links:
         out_deg[link.source] = out_deg.get(link.source, 0) + 1
         in_deg[link.target] = in_deg.get(link.target, 0) + 1
+        if link.method != "curated":
+            best_in[link.target] = max(best_in.get(link.target, 0.0), link.score)
+            best_out[link.source] = max(best_out.get(link.source, 0.0), link.score)
     for link in links:
         merge, split = in_deg[link.target] > 1, out_deg[link.source] > 1
         link.shape = ("merge-split" if merge and split else "merge" if merge
                       else "split" if split else "one-to-one")
         if link.method == "curated" and link.kind:
             continue
-        link.kind = PERSISTS_KIND if (link.score >= persists and link.shape == "one-to-one") \
-            else EVOLVES_KIND
+        main_line = (link.score >= best_in[link.target]
+                     and link.score >= best_out[link.source])
+        link.kind = PERSISTS_KIND if (link.score >= persists and main_line) else EVOLVES_KIND
 
 
 def check_acyclic(nodes: dict[str, Node], links: Iterable[Link]) -> None:
@@ -292,8 +313,19 @@ def within_report_links(nodes: Sequence[Node], floor: float = WITHIN_FLOOR,
     return out
 
 
+def _drop_implied(links: list[Link]) -> list[Link]:
+    """Drop automatic links that a longer chain already implies (curation may add the
+    middle step); curated links always stay."""
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_edges_from((x.source, x.target) for x in links)
+    reduced = nx.transitive_reduction(g)
+    return [x for x in links if x.method == "curated" or reduced.has_edge(x.source, x.target)]
+
+
 def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Iterable[
-        tuple[str, str]] = ()) -> Lineage:
+        tuple[str, str]] = (), thresholds: Thresholds | None = None) -> Lineage:
     """Candidate links, choice, classification, curation, statuses and families.
 
     Parameters
@@ -304,6 +336,8 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
         Links a user added or confirmed (method ``curated``); they are kept as given.
     rejected
         ``(source, target)`` pairs a user rejected; they are removed from the result.
+    thresholds
+        The floor, near-best and persists numbers (default: the module's constants).
 
     Examples
     --------
@@ -316,21 +350,23 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
     >>> result.status
     {'a': 'persisted', 'b': 'persisted', 'c': 'new'}
     """
+    t = thresholds or Thresholds()
     by_iri = {n.iri: n for n in nodes}
-    auto = choose_links(nodes, candidate_links(nodes))
+    auto = choose_links(nodes, candidate_links(nodes, t.floor, t.near_best), t.near_best)
     rejected = set(rejected)
     curated_pairs = {(c.source, c.target) for c in curated}
     links = [link for link in auto if (link.source, link.target) not in rejected
              and (link.source, link.target) not in curated_pairs]
     links.extend(curated)
     check_acyclic(by_iri, links)
+    links = _drop_implied(links)
     from .similarity import shared_terms
 
     for link in links:
         if not link.shared:
             link.shared = tuple(shared_terms(by_iri[link.source].compared,
                                              by_iri[link.target].compared))
-    classify(links)
+    classify(links, t.persists)
     links.sort(key=lambda x: (by_iri[x.source].position, x.source, by_iri[x.target].position,
                               x.target))
     status, last_seen = statuses(by_iri, links)
