@@ -79,6 +79,16 @@ def type_of(text: str) -> FindingType | None:
     return None
 
 
+def is_type_word(word: str) -> bool:
+    """Does *word* name a finding type ("rekommenderar", "riskfaktorer")?  Such words say
+    what kind of finding a text is, not what it is about.
+
+    >>> is_type_word("rekommenderar"), is_type_word("samverkan")
+    (True, False)
+    """
+    return _cue_type(word.lower()) is not None
+
+
 def _cue_type(word: str) -> FindingType | None:
     for ftype, cues in TYPE_CUES.items():
         for cue in cues:

@@ -42,10 +42,13 @@ def features(text: str) -> dict[str, float]:
     >>> sorted(features("information"))
     ['<inform', '>mation', 'information']
     """
+    from .extract import is_type_word
+
     counts: dict[str, float] = {}
     stops = stop_words()
     for word in words(text):
-        if len(word) < 2 or word in stops:
+        # Type words ("rekommenderar", "risk") say what a finding is, not what it is about.
+        if len(word) < 2 or word in stops or is_type_word(word):
             continue
         key = stem(word)
         counts[key] = counts.get(key, 0.0) + 1.0
