@@ -185,11 +185,11 @@ def load_catalog(directory: str | Path) -> Catalog:
     except tomllib.TOMLDecodeError as exc:
         # tomllib says "... (at line 3, column 7)"; move the place to the front.
         message = str(exc)
-        where = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        if where:
-            message = message[: where.start()].strip()
-            raise CatalogError(message, path=str(path), line=int(where[1]),
-                               column=int(where[2])) from None
+        place = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        if place:
+            message = message[: place.start()].strip()
+            raise CatalogError(message, path=str(path), line=int(place[1]),
+                               column=int(place[2])) from None
         raise CatalogError(message, path=str(path)) from None
 
     reports: dict[str, Report] = {}

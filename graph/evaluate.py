@@ -87,7 +87,7 @@ def evaluate(lineage: Lineage, gold_path: str | Path, refs: list[FindingRef]) ->
     same_kind = {pair for pair in agreed if gold[pair] == auto[pair]}
     judged = {resolve(name, refs): status for name, status in data.get("status", {}).items()}
     right = {iri for iri, status in judged.items() if lineage.status.get(iri) == status}
-    label = lambda iri: lineage.nodes[iri].label[:50] if iri in lineage.nodes else iri  # noqa
+    label = lambda iri: lineage.nodes[iri].label[:50] if iri in lineage.nodes else iri
     return Evaluation(
         links=Score(len(agreed), len(auto), len(gold)),
         kinds=Score(len(same_kind), len(auto), len(gold)),

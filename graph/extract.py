@@ -50,13 +50,13 @@ TYPE_CUES: dict[FindingType, tuple[str, ...]] = {
 
 BULLET = re.compile(r"^[ \t]*([•●▪◦‣∙·*–-])[ \t]+(?=\S)")
 NUMBERED = re.compile(r"^[ \t]*(\d{1,2})[.)][ \t]+(?=\S)")
-CAPTION = re.compile(r"^\s*(Tabell|Table|Figur|Figure|Bild|Diagram)\s+\d+", re.I)
+CAPTION = re.compile(r"^\s*(Tabell|Table|Figur|Figure|Bild|Diagram)\s+\d+", re.IGNORECASE)
 FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")
-TOC_PAGE = re.compile(r"^[\divxlcdm]+$", re.I)
+TOC_PAGE = re.compile(r"^[\divxlcdm]+$", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?…][\"”'’)]*\s*$")
 # A sentence ends at . ! ? followed by space and a capital (or a quote and a capital).
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"”“]?[A-ZÅÄÖÉÜ])")
-POINTER = re.compile(r"\b(nedan|följande|below|following)\b|:\s*$", re.I)
+POINTER = re.compile(r"\b(nedan|följande|below|following)\b|:\s*$", re.IGNORECASE)
 DEFINITE = re.compile(r"(na|en|et)$")
 
 
@@ -159,7 +159,7 @@ def _is_toc_line(line: str) -> bool:
     cells = [c for c in _cells(line) if c]
     if len(cells) >= 2 and all(TOC_PAGE.match(c) for c in cells[1:]):
         return True
-    return bool(re.search(r"\.{4,}\s*[\divxlc]*\s*$", line, re.I))
+    return bool(re.search(r"\.{4,}\s*[\divxlc]*\s*$", line, re.IGNORECASE))
 
 
 def _is_table_row(line: str) -> bool:

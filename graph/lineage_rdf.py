@@ -22,9 +22,19 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .curation import FindingRef, load_curation, resolve
-from .lineage import Lineage, Link, Node, analyse, within_report_links
-from .vocab import (FYND, LINEAGE_ACTIVITY, LINEAGE_GRAPH, PREFIXES, PROV, RDF, RDFS, XSD,
-                    link_iri, report_iri)
+from .lineage import Lineage, Link, Node, analyse
+from .store import select
+from .vocab import (
+    FYND,
+    LINEAGE_ACTIVITY,
+    LINEAGE_GRAPH,
+    PROV,
+    RDF,
+    RDFS,
+    XSD,
+    link_iri,
+    report_iri,
+)
 
 ANALYSIS = LINEAGE_ACTIVITY
 _TYPE_NAMES = {"SuccessFactor": "success-factor", "Risk": "risk",
@@ -59,7 +69,7 @@ def read_nodes(store: ox.Store) -> StoredFindings:
     """Findings of the store as lineage nodes; a short version's restatements are left
     out (they are their full report's finding) but can still be named in curation."""
     nodes, refs = [], []
-    for sol in store.query(_NODES, prefixes=PREFIXES, use_default_graph_as_union=True):
+    for sol in select(store, _NODES):
         iri = sol["f"].value
         restates = sol["restates"].value if sol["restates"] is not None else None
         refs.append(FindingRef(iri, sol["did"].value, sol["label"].value, restates))
@@ -167,9 +177,9 @@ def read_lineage(store: ox.Store) -> Lineage:
     if not store.contains_named_graph(LINEAGE_GRAPH):
         raise StoreError("the graph has no lineage yet: run 'fynd build' again")
     nodes = {n.iri: n for n in read_nodes(store).nodes}
-    opts = {"prefixes": PREFIXES, "use_default_graph_as_union": True}
-    links, within = [], []
-    for sol in store.query(_LINKS.replace("?g", f"<{LINEAGE_GRAPH.value}>"), **opts):
+    links: list[Link] = []
+    within: list[Link] = []
+    for sol in select(store, _LINKS.replace("?g", f"<{LINEAGE_GRAPH.value}>")):
         link = Link(sol["s"].value, sol["t"].value, sol["kind"].value,
                     float(sol["score"].value), sol["method"].value,
                     tuple(x for x in sol["terms"].value.split("|") if x),
@@ -177,7 +187,7 @@ def read_lineage(store: ox.Store) -> Lineage:
                     sol["shape"].value)
         (links if link.kind in ("persists", "evolves") else within).append(link)
     status, last_seen = {}, {}
-    for sol in store.query(_STATUS.replace("?g", f"<{LINEAGE_GRAPH.value}>"), **opts):
+    for sol in select(store, _STATUS.replace("?g", f"<{LINEAGE_GRAPH.value}>")):
         status[sol["f"].value] = sol["status"].value
         last_seen[sol["f"].value] = sol["rid"].value
     links.sort(key=lambda x: (nodes[x.source].position, x.source, nodes[x.target].position,

@@ -192,6 +192,8 @@ class RepairedText:
         """
         if not 0 <= offset <= len(self.text):
             raise InputError(f"offset {offset} outside 0..{len(self.text)}")
+        if offset == len(self.text):
+            return len(self.raw)  # the end is the end, even after a trailing deletion
         i = bisect_right(self._rep_starts, offset) - 1
         if i < 0:
             return offset
@@ -314,7 +316,8 @@ class _Context:
 
     # -- learning the glyph map by voting -------------------------------------------------
     def learn_glyphs(self) -> None:
-        raw, votes = self.raw, defaultdict(lambda: defaultdict(float))
+        raw = self.raw
+        votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         evidence: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         for pos, ch in enumerate(raw):
             if ch not in self.glyph_counts:

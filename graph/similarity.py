@@ -82,7 +82,9 @@ def vectorize(texts: Sequence[str], *, max_df: float = 0.5, min_docs_for_max_df:
     from scipy.sparse import csr_matrix, diags
 
     ids: dict[str, int] = {}
-    indptr, indices, counts = [0], [], []
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    counts: list[float] = []
     for text in texts:
         row = features(text)
         indices.extend(ids.setdefault(k, len(ids)) for k in row)

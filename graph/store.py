@@ -130,7 +130,7 @@ def _term_text(term: object) -> str | None:
     return str(term.value)  # type: ignore[attr-defined]
 
 
-_WHERE = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.S)
+_WHERE = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 
 
 def run_query(store: ox.Store, sparql: str, *, source: str = "query") -> QueryResult:
@@ -212,8 +212,17 @@ def export(store: ox.Store, fmt: str = "ttl") -> bytes:
     else:
         triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
                               use_default_graph_as_union=True)
+        assert isinstance(triples, ox.QueryTriples)
         ox.serialize(triples, out, format=rdf_format, prefixes=prefixes)
     return out.getvalue()
+
+
+def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
+    """Run a SELECT query (fynd's prefixes set) over the union of all graphs."""
+    answer = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+    if not isinstance(answer, ox.QuerySolutions):
+        raise QueryError("expected a SELECT query")
+    return answer
 
 
 def load_quads(store: ox.Store, quads: Iterable[ox.Quad]) -> int:

@@ -303,3 +303,10 @@ def test_offsets_monotone(specs):
             assert r.to_repaired(e.raw_end) == s + len(e.replacement)
         if e.replacement:
             assert r.to_raw(s + len(e.replacement)) == e.raw_end
+
+
+def test_end_of_text_maps_to_end_of_raw_after_a_trailing_deletion():
+    # Found by hypothesis: a deletion at the very end mapped the end back to its start.
+    r = RepairedText("abcdef", "abc", [Edit(3, 6, "")])
+    assert r.to_raw(3) == 6
+    assert r.to_repaired(6) == 3

@@ -103,7 +103,7 @@ def bind(query: str, values: dict[str, str]) -> str:
     """
     if not values:
         return query
-    where = re.search(r"\bWHERE\s*\{", query, re.I)
+    where = re.search(r"\bWHERE\s*\{", query, re.IGNORECASE)
     if where is None:
         raise QueryError("the query has no WHERE group to bind parameters in")
     names = " ".join(f"?{k}" for k in values)
