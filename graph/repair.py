@@ -192,8 +192,6 @@ class RepairedText:
         """
         if not 0 <= offset <= len(self.text):
             raise InputError(f"offset {offset} outside 0..{len(self.text)}")
-        if offset == len(self.text):
-            return len(self.raw)  # the end is the end, even after a trailing deletion
         i = bisect_right(self._rep_starts, offset) - 1
         if i < 0:
             return offset
