@@ -29,6 +29,7 @@ from .errors import CurationError
 
 if TYPE_CHECKING:
     import networkx as nx
+    from scipy.sparse import csr_matrix
 
 #: A link's score must reach this to be considered at all.
 FLOOR = 0.1
@@ -126,15 +127,18 @@ class Thresholds:
 
 
 def candidate_links(nodes: Sequence[Node], floor: float = FLOOR,
-                    near_best: float | None = NEAR_BEST) -> list[Link]:
+                    near_best: float | None = NEAR_BEST, matrix: csr_matrix | None = None
+                    ) -> list[Link]:
     """Score every earlier/later pair of one type, block by block (sparse products),
-    keeping mutual near-best pairs only (``near_best=None`` keeps every pair >= floor)."""
+    keeping mutual near-best pairs only (``near_best=None`` keeps every pair >= floor).
+    *matrix* is the nodes' vectors, if already made."""
     from .similarity import block_candidates, vectorize
 
     if not nodes:
         return []
-    vectors = vectorize([n.compared for n in nodes])
-    found = block_candidates(vectors.matrix, [n.position for n in nodes], floor=floor,
+    if matrix is None:
+        matrix = vectorize([n.compared for n in nodes]).matrix
+    found = block_candidates(matrix, [n.position for n in nodes], floor=floor,
                              same_kind=[n.type for n in nodes], near_best=near_best)
     return [Link(nodes[c.source].iri, nodes[c.target].iri, "", round(c.score, 4))
             for c in found]
@@ -276,7 +280,8 @@ WITHIN_FLOOR = 0.2
 
 
 def within_report_links(nodes: Sequence[Node], floor: float = WITHIN_FLOOR,
-                        near_best: float = NEAR_BEST) -> list[Link]:
+                        near_best: float = NEAR_BEST, matrix: csr_matrix | None = None
+                        ) -> list[Link]:
     """Link each recommendation to the proposals it draws on and the risks it answers,
     within its own report: near-best matches above *floor*, block by block.
 
@@ -289,7 +294,8 @@ def within_report_links(nodes: Sequence[Node], floor: float = WITHIN_FLOOR,
 
     if not nodes:
         return []
-    matrix = vectorize([n.compared for n in nodes]).matrix
+    if matrix is None:
+        matrix = vectorize([n.compared for n in nodes]).matrix
     out: list[Link] = []
     reports = sorted({n.report for n in nodes})
     for report in reports:
@@ -350,9 +356,13 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
     >>> result.status
     {'a': 'persisted', 'b': 'persisted', 'c': 'new'}
     """
+    from .similarity import shared_terms, vectorize
+
     t = thresholds or Thresholds()
     by_iri = {n.iri: n for n in nodes}
-    auto = choose_links(nodes, candidate_links(nodes, t.floor, t.near_best), t.near_best)
+    matrix = vectorize([n.compared for n in nodes]).matrix if nodes else None
+    auto = choose_links(nodes, candidate_links(nodes, t.floor, t.near_best, matrix),
+                        t.near_best)
     rejected = set(rejected)
     curated_pairs = {(c.source, c.target) for c in curated}
     links = [link for link in auto if (link.source, link.target) not in rejected
@@ -360,9 +370,13 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
     links.extend(curated)
     check_acyclic(by_iri, links)
     links = _drop_implied(links)
-    from .similarity import shared_terms
-
+    row = {n.iri: i for i, n in enumerate(nodes)}
     for link in links:
+        if link.method == "curated" and matrix is not None:
+            # A curated link's score is still the measured similarity, so a reader sees
+            # how far the curator went beyond what the words say.
+            pair = matrix[row[link.source]].multiply(matrix[row[link.target]])
+            link.score = round(float(pair.sum()), 4)
         if not link.shared:
             link.shared = tuple(shared_terms(by_iri[link.source].compared,
                                              by_iri[link.target].compared))
@@ -371,4 +385,4 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
                               x.target))
     status, last_seen = statuses(by_iri, links)
     return Lineage(by_iri, links, status, last_seen, families(by_iri, links),
-                   within_report_links(nodes))
+                   within_report_links(nodes, matrix=matrix))
