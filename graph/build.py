@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 
 DEFAULT_REPORTS = Path("data") / "reports"
+#: Shortest word of the undamaged texts that joins the repair lexicon.
+VOCABULARY_MIN = 5
 
 
 @dataclass
@@ -72,7 +74,10 @@ def process(catalog: Catalog, progress: Progress = _quiet) -> list[ProcessedDocu
     for raw in raws.values():
         profile = damage_profile(raw, lexicon)
         if not (profile["glyphs"] or profile["dropped_glyphs"] or profile["split_ligatures"]):
-            vocabulary.update(words(raw))
+            # Long words only: the vocabulary is for compounds and names the package
+            # lexicon lacks; short tokens of clean text are often abbreviation pieces
+            # ("fl" of "m.fl.") that would block a repair ("fl era" -> "flera").
+            vocabulary.update(w for w in words(raw) if len(w) >= VOCABULARY_MIN)
     lexicon = lexicon.with_vocabulary(vocabulary)
     processed = []
     for n, doc in enumerate(catalog.documents):

@@ -130,3 +130,59 @@ def test_text_raw_prints_the_file_as_extracted(runner):
 def test_findings_with_an_unknown_type(runner, tiny_store):
     result = runner.invoke(app, ["findings", "--type", "wish", "--store", str(tiny_store)])
     _one_line_error(result, "unknown type 'wish'")
+
+
+def test_validate_fails_with_a_readable_list_on_a_broken_graph(runner, tmp_path):
+    from graph.vocab import FYND, XSD, finding_iri, graph_iri
+
+    from .tiny_graph import tiny_quads
+
+    path = tmp_path / "store"
+    with atomic_store(path) as store:
+        store.extend(tiny_quads())
+        store.add(ox.Quad(finding_iri("r1-full", "sf-1"), FYND.confidence,
+                          ox.Literal("1.5", datatype=XSD.decimal), graph_iri("r1-full")))
+    result = runner.invoke(app, ["validate", "--store", str(path)])
+    assert result.exit_code == 1
+    assert "finding/r1-full/sf-1" in result.stderr and "confidence" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("Error: the graph does not conform")
+
+
+def test_validate_conforms_on_the_shipped_corpus(runner, store_path):
+    result = runner.invoke(app, ["validate", "--store", str(store_path)])
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.stdout
+
+
+def test_text_stats_shows_repair_reaching_the_clean_texts(runner):
+    result = runner.invoke(app, ["text", "all", "--stats", "--format", "json",
+                                 "--reports", str(REPORTS)])
+    assert result.exit_code == 0, result.output
+    rows = {r["document"]: r for r in json.loads(result.stdout)}
+    clean = min(float(rows[d]["after repair"]) for d in ("d1-full", "d3-short"))
+    for damaged in ("d1-short", "d2-short"):
+        assert float(rows[damaged]["in lexicon before"]) < clean
+        assert float(rows[damaged]["after repair"]) >= clean
+
+
+def test_repaired_text_has_no_glyphs_or_gaps(runner):
+    from graph.repair import is_glyph
+
+    for doc in ("d1-short", "d2-short"):
+        result = runner.invoke(app, ["text", doc, "--reports", str(REPORTS)])
+        assert result.exit_code == 0
+        text = result.stdout
+        assert not any(is_glyph(ch) for ch in text)
+        import re
+        assert not re.search(r"\w {2,}\w", text)          # no gap left by a dropped glyph
+        assert not re.search(r"\b(fi|fl|ff) [a-zåäö]", text)  # no split ligature
+
+
+def test_build_shows_counts_and_writes_the_store(runner, tmp_path):
+    result = runner.invoke(app, ["build", "--reports", str(REPORTS),
+                                 "--store", str(tmp_path / "s"), "--raw"])
+    assert result.exit_code == 0, result.output
+    assert "recommendation" in result.stdout
+    rows = run_query(open_store(tmp_path / "s"),
+                     "SELECT (COUNT(?f) AS ?n) WHERE { ?f a fynd:Recommendation }").rows
+    assert int(rows[0][0]) > 31
