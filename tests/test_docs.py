@@ -19,7 +19,7 @@ def _cli_commands() -> set[str]:
 
 def test_readme_lists_every_command_and_no_other():
     table = README.split("<!-- commands:", 1)[1].split("\n\n", 1)[0]
-    listed = set(re.findall(r"^\| `fynd (\w+)`", table, flags=re.M))
+    listed = set(re.findall(r"^\| `fynd (\w+)`", table, flags=re.MULTILINE))
     assert listed == _cli_commands()
 
 
