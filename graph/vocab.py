@@ -116,7 +116,7 @@ FYND_PROPERTIES = (
     "restates",
     # lineage (declared for the lineage stage; not written by graph.model)
     "linkSource", "linkTarget", "kind", "score", "shape", "note", "sharedTerm",
-    "persistsAs", "evolvesInto", "drawsOn", "answers", "status", "lastSeenIn",
+    "persistsAs", "evolvesInto", "drawsOn", "answers", "status", "lastSeenIn", "theme",
 )
 FYND_TERMS = FYND_CLASSES + FYND_PROPERTIES
 
