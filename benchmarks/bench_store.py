@@ -57,8 +57,8 @@ def main() -> None:
     for q in list_queries():
         if q.params:
             continue
-        t_f = best(lambda: run_query(store, q.text), args.repeat)
-        t_r = best(lambda: list(dataset.query(q.text, initNs=init_ns)), args.repeat)
+        t_f = best(lambda text=q.text: run_query(store, text), args.repeat)
+        t_r = best(lambda text=q.text: list(dataset.query(text, initNs=init_ns)), args.repeat)
         rows_f = len(run_query(store, q.text).rows)
         rows_r = len(list(dataset.query(q.text, initNs=init_ns)))
         print(f"{q.name:24} fynd {t_f * 1000:8.1f} ms   rdflib {t_r * 1000:8.1f} ms   "
