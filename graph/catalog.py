@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .errors import CatalogError
+from .errors import CatalogError, toml_error
 
 CATALOG_NAME = "catalog.toml"
 VERSIONS = ("full", "short")
@@ -183,14 +183,7 @@ def load_catalog(directory: str | Path) -> Catalog:
     except UnicodeDecodeError as exc:
         raise CatalogError(f"not UTF-8 text ({exc.reason})", path=str(path)) from None
     except tomllib.TOMLDecodeError as exc:
-        # tomllib says "... (at line 3, column 7)"; move the place to the front.
-        message = str(exc)
-        place = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        if place:
-            message = message[: place.start()].strip()
-            raise CatalogError(message, path=str(path), line=int(place[1]),
-                               column=int(place[2])) from None
-        raise CatalogError(message, path=str(path)) from None
+        raise toml_error(exc, str(path), CatalogError) from None
 
     reports: dict[str, Report] = {}
     for i, table in enumerate(data.get("report", []), 1):

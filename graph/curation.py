@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CurationError
+from .errors import CurationError, toml_error
 
 ACTIONS = ("add", "confirm", "reject")
 KINDS = ("persists", "evolves")
@@ -109,10 +109,7 @@ def load_curation(path: str | Path) -> list[CurationEntry]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        message = str(exc)[: where.start()].strip() if where else str(exc)
-        raise CurationError(message, path=str(path), line=int(where[1]) if where else None,
-                            column=int(where[2]) if where else None) from None
+        raise toml_error(exc, str(path), CurationError) from None
     # Line numbers of the [[link]] headers, so errors can say where an entry starts.
     starts = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "[[link]]"]
     entries = []

@@ -11,6 +11,8 @@ True
 
 from __future__ import annotations
 
+import re
+
 
 class FyndError(Exception):
     """Base class of every error fynd raises on purpose.
@@ -72,3 +74,22 @@ class CheckFailed(FyndError):
     """A check ran and failed (e.g. the graph does not conform to the shapes)."""
 
     exit_code = 1
+
+
+def toml_error(exc: Exception, path: str, kind: type[FyndError]) -> FyndError:
+    """A *kind* error for a ``tomllib.TOMLDecodeError``, with its line and column moved
+    from the message ("... (at line 3, column 7)") to the place.
+
+    >>> import tomllib
+    >>> try:
+    ...     tomllib.loads('a = 1\\nb = = 2')
+    ... except tomllib.TOMLDecodeError as exc:
+    ...     print(toml_error(exc, "c.toml", CatalogError))
+    c.toml:2:5: Invalid value
+    """
+    message = str(exc)
+    place = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    if place is None:
+        return kind(message, path=path)
+    return kind(message[: place.start()].strip(), path=path, line=int(place[1]),
+                column=int(place[2]))

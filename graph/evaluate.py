@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .curation import FindingRef, resolve
-from .errors import CurationError
+from .errors import CurationError, toml_error
 from .lineage import Lineage
 
 
@@ -77,7 +77,7 @@ def evaluate(lineage: Lineage, gold_path: str | Path, refs: list[FindingRef]) ->
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise CurationError(str(exc), path=str(path)) from None
+        raise toml_error(exc, str(path), CurationError) from None
     scope = data.get("scope", "recommendation")
     gold = {(resolve(x["source"], refs), resolve(x["target"], refs)): x["kind"]
             for x in data.get("link", [])}
