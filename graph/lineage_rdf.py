@@ -137,13 +137,33 @@ def lineage_quads(lineage: Lineage) -> Iterator[ox.Quad]:
         yield ox.Quad(f, FYND.lastSeenIn, report_iri(lineage.last_seen[iri]), g)
 
 
+def theme_quads(lineage: Lineage) -> Iterator[ox.Quad]:
+    """``finding fynd:theme concept`` for every finding, by the rule the theme scheme
+    carries (its trigger terms, see :func:`graph.themes.assign_themes`)."""
+    from .themes import assign_themes, load_themes
+
+    themes = load_themes()
+    for iri, node in lineage.nodes.items():
+        for concept in assign_themes(node.compared, themes):
+            yield ox.Quad(ox.NamedNode(iri), FYND.theme, ox.NamedNode(concept), LINEAGE_GRAPH)
+
+
 def write_lineage(store: ox.Store, lineage: Lineage) -> int:
-    """Replace the lineage graph of *store* with *lineage*; return the quad count."""
+    """Replace the lineage graph of *store* with *lineage* and the findings' themes;
+    return the quad count."""
     if store.contains_named_graph(LINEAGE_GRAPH):
         store.remove_graph(LINEAGE_GRAPH)
-    quads = list(lineage_quads(lineage))
+    quads = [*lineage_quads(lineage), *theme_quads(lineage)]
     store.bulk_extend(quads)
     return len(quads)
+
+
+def read_themes(store: ox.Store) -> dict[str, list[str]]:
+    """Finding IRI -> the IRIs of its themes, as the last build assigned them."""
+    out: dict[str, list[str]] = {}
+    for sol in select(store, "SELECT ?f ?t WHERE { ?f fynd:theme ?t } ORDER BY ?f ?t"):
+        out.setdefault(sol["f"].value, []).append(sol["t"].value)
+    return out
 
 
 _LINKS = """
