@@ -281,11 +281,9 @@ def evaluate(
     result alone.
     """
     from .evaluate import evaluate as run_evaluate
-    from .lineage_rdf import analyse_store, read_lineage, read_nodes
-    from .store import open_store
+    from .lineage_rdf import read_nodes
 
-    graph_store = open_store(store)
-    lineage = analyse_store(graph_store) if raw else read_lineage(graph_store)
+    graph_store, lineage = _lineage(store, raw)
     result = run_evaluate(lineage, judged, read_nodes(graph_store).refs)
     typer.echo(_render(result.rows(), format))
     if format == "table":
@@ -294,6 +292,79 @@ def evaluate(
                 typer.echo(f"{title}: {source} -> {target}")
         for label, want, got in result.wrong_status:
             typer.echo(f"status: {label}: judged {want}, got {got}")
+
+
+LangOpt = Annotated[str, typer.Option("--lang", help="Language of headings: sv or en.")]
+
+
+def _lineage(store: Path | None, raw: bool):  # type: ignore[no-untyped-def]
+    from .lineage_rdf import analyse_store, read_lineage
+    from .store import open_store
+
+    graph_store = open_store(store)
+    return graph_store, (analyse_store(graph_store) if raw else read_lineage(graph_store))
+
+
+def _check_choice(value: str, choices: tuple[str, ...], option: str) -> None:
+    if value not in choices:
+        raise InputError(f"{option} must be one of {', '.join(choices)}, not {value!r}")
+
+
+@app.command()
+@handles_errors
+def trends(
+    year_from: Annotated[int | None, typer.Option("--from", help="First year to show.")] = None,
+    year_to: Annotated[int | None, typer.Option("--to", help="Last year to show.")] = None,
+    type: Annotated[str, typer.Option(
+        "--type", help="success-factor, risk, proposal or recommendation.")] = "recommendation",
+    theme: Annotated[str | None, typer.Option(
+        "--theme", help="Only findings of this theme (its label in sv or en, or its IRI).")
+    ] = None,
+    format: Annotated[str, typer.Option(
+        "--format", help="text, md, json, csv or html (one self-contained file).")] = "text",
+    lang: LangOpt = "en",
+    raw: RawOpt = False,
+    out: OutOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """The trend report: how each finding fared from report to report.
+
+    Each family of linked findings as a timeline (year, report, wording, link kind and
+    score), what was dropped and when, what is new in each report, counts per type, theme
+    and year, and what persisted through every report.
+    """
+    from .findings import FindingType
+
+    _check_choice(type, tuple(t.value for t in FindingType), "--type")
+    _check_choice(format, ("text", "md", "json", "csv", "html"), "--format")
+    _check_choice(lang, ("sv", "en"), "--lang")
+    from .lineage_rdf import read_themes
+    from .trends import render_trends, trend_report
+
+    graph_store, lineage = _lineage(store, raw)
+    report = trend_report(lineage, year_from=year_from, year_to=year_to, type=type,
+                          theme=theme, themes=read_themes(graph_store), lang=lang)
+    _emit(render_trends(report, format, lang), out)
+
+
+@app.command()
+@handles_errors
+def lineage(
+    iri: Annotated[str, typer.Argument(help="The finding's IRI (see fynd findings).")],
+    format: Annotated[str, typer.Option("--format", help="text, md or json.")] = "text",
+    lang: LangOpt = "en",
+    raw: RawOpt = False,
+    store: StoreOpt = None,
+) -> None:
+    """One finding's ancestors and descendants, with each link's kind, score and evidence."""
+    _check_choice(format, ("text", "md", "json"), "--format")
+    _check_choice(lang, ("sv", "en"), "--lang")
+    from .trends import lineage_of, render_lineage
+
+    _, result = _lineage(store, raw)
+    if iri not in result.nodes:
+        raise InputError(f"no finding {iri} in the graph (fynd findings lists them)")
+    typer.echo(render_lineage(lineage_of(result, iri), format, lang))
 
 
 @app.command()

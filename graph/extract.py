@@ -222,9 +222,20 @@ def blocks(text: str) -> list[Block]:
             i += 1
         else:
             start = i
-            while i < n and not lines[i].blank and not _marker(lines[i].text) \
-                    and not _is_table_row(lines[i].text) and not _is_toc_line(lines[i].text):
-                i += 1
+            while True:
+                while i < n and not lines[i].blank and not _marker(lines[i].text) \
+                        and not _is_table_row(lines[i].text) \
+                        and not _is_toc_line(lines[i].text):
+                    i += 1
+                # A page or column break inside a sentence: it goes on in lower case.
+                j = i
+                while j < n and lines[j].blank:
+                    j += 1
+                if j == i or j >= n or _ends_sentence(lines[i - 1].text) \
+                        or not lines[j].text.lstrip()[:1].islower() or _marker(lines[j].text) \
+                        or _is_table_row(lines[j].text):
+                    break
+                i = j
             out.append(Block("paragraph", lines[start].start, lines[i - 1].end,
                              lines[start:i]))
     _mark_boxes(out, text)

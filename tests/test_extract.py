@@ -136,3 +136,12 @@ def test_short_version_findings_restate_the_full_report_one_to_one():
                     "• Något helt annat och nytt\n", "short")
     assert link_restatements(short, full) == 2
     assert [f.restates for f in short] == [("full", "rec-1"), ("full", "rec-2"), None]
+
+
+def test_a_sentence_goes_on_over_a_blank_line_in_lower_case():
+    text = ("Rekommendationer\nEn generell rekommendation är att identifierade risker och \n\n"
+            "förbättringsförslag tas som utgångspunkt. Se rutan nedan.\n")
+    recs = extract(text, "doc")
+    assert [f.label for f in recs] == [
+        "En generell rekommendation är att identifierade risker och förbättringsförslag "
+        "tas som utgångspunkt."]
