@@ -143,5 +143,5 @@ def test_a_sentence_goes_on_over_a_blank_line_in_lower_case():
             "förbättringsförslag tas som utgångspunkt. Se rutan nedan.\n")
     recs = extract(text, "doc")
     assert [f.label for f in recs] == [
-        "En generell rekommendation är att identifierade risker och förbättringsförslag "
-        "tas som utgångspunkt."]
+        ("En generell rekommendation är att identifierade risker och förbättringsförslag "
+         "tas som utgångspunkt.")]
