@@ -16,8 +16,8 @@ The rules are about the *shape* of a report, not about any one report:
   is read column-wise: each non-empty cell is one item of its column.  Blank lines and
   footnotes (lines opening with a superscript digit) inside it are a page break, not its
   end; a cell that starts in lower case continues the cell above it.
-* **Prose** findings are sentences that state a finding outright ("... ses som en risk",
-  "En generell rekommendation är att ..."); they get method ``prose`` and a lower
+* **Prose** findings are sentences that state a finding outright ("X betraktas som en
+  risk", "En central rekommendation är att ..."); they get method ``prose`` and a lower
   confidence.
 
 A statement made twice in one document (a summary list and the same list in the
@@ -65,7 +65,7 @@ def type_of(text: str) -> FindingType | None:
 
     The first cue in reading order wins.
 
-    >>> type_of("Risker och hinder i utvecklingsarbetet")
+    >>> type_of("Risker och hinder under året")
     <FindingType.RISK: 'risk'>
     >>> type_of("Diskussion och rekommendationer").value
     'recommendation'
@@ -391,18 +391,18 @@ def _cue_alternation(ftype: FindingType) -> str:
 def prose_type(sentence: str) -> FindingType | None:
     """The type of finding a sentence states outright, or ``None``.
 
-    Only sentences that *present* a finding count: "X ses som en risk", "X anses vara en
-    framgångsfaktor", "En generell rekommendation är att ...", "Vi rekommenderar ...".
+    Only sentences that *present* a finding count: "X betraktas som en risk", "X anses
+    vara en framgångsfaktor", "En central rekommendation är att ...", "Vi rekommenderar".
     Sentences pointing at a list ("... följande:"), questions and sentences about the
-    findings in general ("Rekommendationerna i denna studie är baserade på ...") do not.
+    findings in general ("Rekommendationerna i rapporten bygger på ...") do not.
 
-    >>> prose_type("Även omsättning i personal ses som en risk.").value
+    >>> prose_type("Hög sjukfrånvaro betraktas som en risk.").value
     'risk'
-    >>> prose_type("En generell rekommendation är att resultaten används.").value
+    >>> prose_type("En central rekommendation är att resultaten används.").value
     'recommendation'
-    >>> prose_type("Rekommendationerna i denna delstudie är baserade på framgångar.") is None
+    >>> prose_type("Rekommendationerna i rapporten är baserade på intervjuer.") is None
     True
-    >>> prose_type("Se några övergripande rekommendationer i rutan nedan.") is None
+    >>> prose_type("Se rekommendationerna i tabellen nedan.") is None
     True
     """
     flat = " ".join(sentence.split())
@@ -414,11 +414,11 @@ def prose_type(sentence: str) -> FindingType | None:
         cue = _cue_alternation(ftype)
         noun = rf"(?:\w*(?:{cue})\w*)"
         patterns = (
-            # "... ses som en risk", "anses vara en större risk", "som ett förbättringsförslag"
+            # "betraktas som en risk", "anses vara en stor risk", "som ett förbättringsförslag"
             rf"\b(?:som|vara|är|utgör|as|be|is|are)\s+(?:en|ett|an?)\s+(?:\w+\s+){{0,2}}{noun}",
             # "... som viktiga framgångsfaktorer"
             rf"\bsom\s+(?:\w+\s+)?{noun}",
-            # "En generell rekommendation är att", "Viktiga riskfaktorer är"
+            # "En central rekommendation är att", "Viktiga riskfaktorer är"
             rf"^(?:(?:en|ett|an?|one)\s+)?(?:\w+\s+){{0,2}}({noun})\s+(?:är|var|kan vara|is|was)\b",
         )
         for pattern in patterns:
@@ -471,12 +471,12 @@ def extract(text: str, document_id: str) -> list[Finding]:
     ...
     ... Våra rekommendationer är följande:
     ...
-    ... 1. Säkra samverkan genom
-    ... gemensamma rutiner.
-    ... 2. Skapa mötesplatser.
+    ... 1. Inför en tydlig rutin för
+    ... överlämning mellan skolor.
+    ... 2. Följ upp målen årligen.
     ... '''
     >>> [(f.key, f.label, f.ordinal) for f in extract(doc, "d")]
-    [('rec-1', 'Säkra samverkan genom gemensamma rutiner.', 1), ('rec-2', 'Skapa mötesplatser.', 2)]
+    [('rec-1', 'Inför en tydlig rutin för överlämning mellan skolor.', 1), ('rec-2', 'Följ upp målen årligen.', 2)]
     """
     drafts = list(_drafts(text))
     drafts = _merge_restatements(drafts)
