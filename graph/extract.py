@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .findings import Finding, FindingType, Method, Span
 from .textsim import containment, overlap, stop_words
@@ -89,6 +90,7 @@ def is_type_word(word: str) -> bool:
     return _cue_type(word.lower()) is not None
 
 
+@lru_cache(maxsize=65536)
 def _cue_type(word: str) -> FindingType | None:
     for ftype, cues in TYPE_CUES.items():
         for cue in cues:

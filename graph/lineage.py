@@ -32,11 +32,13 @@ if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
 #: A link's score must reach this to be considered at all.
-FLOOR = 0.1
+FLOOR = 0.12
 #: A second source or target is kept when it scores within this factor of the best.
 NEAR_BEST = 0.7
 #: Links scoring this or more, one to one, are "persists"; the rest "evolves".
 PERSISTS = 0.4
+#: At most this many links per finding and report pair: merges and splits of a few.
+PER_FINDING = 3
 
 PERSISTS_KIND, EVOLVES_KIND = "persists", "evolves"
 STATUSES = ("persisted", "evolved", "dropped", "new")
@@ -139,16 +141,21 @@ def candidate_links(nodes: Sequence[Node], floor: float = FLOOR,
     if matrix is None:
         matrix = vectorize([n.compared for n in nodes]).matrix
     found = block_candidates(matrix, [n.position for n in nodes], floor=floor,
-                             same_kind=[n.type for n in nodes], near_best=near_best)
+                             same_kind=[n.type for n in nodes], near_best=near_best,
+                             per_finding=PER_FINDING if near_best is not None else None)
     return [Link(nodes[c.source].iri, nodes[c.target].iri, "", round(c.score, 4))
             for c in found]
 
 
 def choose_links(nodes: Sequence[Node], candidates: Iterable[Link],
                  near_best: float = NEAR_BEST) -> list[Link]:
-    """Keep mutual near-best candidates, then drop links a chain already implies."""
-    import networkx as nx
+    """Keep mutual near-best candidates, each from the nearest earlier report that has one.
 
+    A later finding continues what the report just before it said; it reaches further
+    back only where that report has nothing for it (a gap year).  So no kept link is
+    implied by a chain of others, and no transitive reduction of the whole graph is
+    needed (curated links are checked afterwards, see :func:`analyse`).
+    """
     pos = {n.iri: n.position for n in nodes}
     best_out: dict[tuple[str, int], float] = {}
     best_in: dict[tuple[str, int], float] = {}
@@ -160,10 +167,10 @@ def choose_links(nodes: Sequence[Node], candidates: Iterable[Link],
     kept = [c for c in pool
             if c.score >= near_best * best_out[(c.source, pos[c.target])]
             and c.score >= near_best * best_in[(c.target, pos[c.source])]]
-    g = nx.DiGraph()
-    g.add_edges_from((c.source, c.target) for c in kept)
-    reduced = nx.transitive_reduction(g)
-    return [c for c in kept if reduced.has_edge(c.source, c.target)]
+    nearest: dict[str, int] = {}
+    for c in kept:
+        nearest[c.target] = max(nearest.get(c.target, pos[c.source]), pos[c.source])
+    return [c for c in kept if pos[c.source] == nearest[c.target]]
 
 
 def classify(links: list[Link], persists: float = PERSISTS) -> None:
@@ -324,6 +331,8 @@ def _drop_implied(links: list[Link]) -> list[Link]:
     middle step); curated links always stay."""
     import networkx as nx
 
+    if not any(x.method == "curated" for x in links):
+        return links  # choose_links keeps no implied link by itself
     g = nx.DiGraph()
     g.add_edges_from((x.source, x.target) for x in links)
     reduced = nx.transitive_reduction(g)

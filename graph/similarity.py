@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .textsim import stem, stop_words, words
 
 if TYPE_CHECKING:
+    import numpy as np
     from scipy.sparse import csr_matrix
 
 #: Words this long or longer also contribute their compound edges.
@@ -116,9 +117,29 @@ class Candidate:
     score: float
 
 
+def _top_k(keys: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the entries among the *k* highest *values* of their key.
+
+    >>> import numpy as np
+    >>> _top_k(np.array([0, 0, 0, 1]), np.array([0.1, 0.9, 0.5, 0.2]), 2).tolist()
+    [False, True, True, True]
+    """
+    import numpy as np
+
+    order = np.lexsort((-values, keys))
+    sorted_keys = keys[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(sorted_keys)) + 1]
+    sizes = np.diff(np.r_[starts, len(order)])
+    ranks = np.arange(len(order)) - np.repeat(starts, sizes)
+    mask = np.zeros(len(values), dtype=bool)
+    mask[order[ranks < k]] = True
+    return mask
+
+
 def block_candidates(matrix: csr_matrix, groups: Sequence[int], *, floor: float = 0.15,
                      same_kind: Sequence[str] | None = None,
-                     near_best: float | None = None) -> list[Candidate]:
+                     near_best: float | None = None,
+                     per_finding: int | None = None) -> list[Candidate]:
     """All pairs of rows in different groups, earlier group first, scoring >= *floor*.
 
     Parameters
@@ -136,6 +157,9 @@ def block_candidates(matrix: csr_matrix, groups: Sequence[int], *, floor: float 
         If given, keep a pair only when its score is at least this share of the best
         score of its source in the target's group *and* of its target in the source's
         group (mutual near-best), computed inside each block with numpy.
+    per_finding
+        If given, keep at most this many pairs per source and per target in each block
+        (the best ones): a merge or split of a few, never a tangle of weak ties.
 
     Examples
     --------
@@ -168,6 +192,9 @@ def block_candidates(matrix: csr_matrix, groups: Sequence[int], *, floor: float 
                     np.maximum.at(col_best, col, val)
                     keep = (val >= near_best * row_best[row]) & (val >= near_best * col_best[col])
                     row, col, val = row[keep], col[keep], val[keep]
+                if per_finding is not None and len(val):
+                    keep = _top_k(row, val, per_finding) & _top_k(col, val, per_finding)
+                    row, col, val = row[keep], col[keep], val[keep]
                 out.extend(Candidate(int(s), int(t), float(v))
                            for s, t, v in zip(rows_a[row], rows_b[col], val))
     return out
@@ -179,13 +206,15 @@ def shared_terms(a: str, b: str, limit: int = 8) -> list[str]:
     >>> shared_terms("Tålamod och uthållighet behövs", "Ha tålamod och uthållighet")
     ['tålamod', 'uthållighet']
     """
+    from .extract import is_type_word
+
     stops = stop_words()
     stems_a = {stem(w) for w in words(a) if w not in stops and len(w) > 1}
     out: list[str] = []
     seen: set[str] = set()
     for w in words(b):
         s = stem(w)
-        if w in stops or len(w) < 2 or s not in stems_a or s in seen:
+        if w in stops or len(w) < 2 or s not in stems_a or s in seen or is_type_word(w):
             continue
         seen.add(s)
         out.append(w)
