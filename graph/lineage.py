@@ -8,11 +8,12 @@ graphs; :mod:`graph.lineage_rdf` reads them from the store and writes the result
 2. **Choice**: a link is kept when each end is among the other's best matches in that
    report (within :data:`NEAR_BEST` of the best score), so a later finding may draw on
    several earlier ones (a merge) and an earlier one may feed several later ones (a
-   split), but a weak second choice is not kept.  A link that skips a report is kept
-   only where the chain has a gap: a transitive reduction of the DAG removes ``a -> c``
-   when ``a -> b -> c`` is there.
-3. **Kind**: ``persists`` when the words are nearly the same (score >= :data:`PERSISTS`,
-   one to one), otherwise ``evolves``.
+   split), at most :data:`PER_FINDING` per finding and report pair, but a weak second
+   choice is not kept.  A later finding continues the nearest earlier report that has a
+   match for it, so a link skips a report only where the chain has a gap and no link is
+   implied by others (curated links are followed by a transitive reduction).
+3. **Kind**: ``persists`` when the words are nearly the same (score >= :data:`PERSISTS`)
+   and the link is the main line of its merge or split, otherwise ``evolves``.
 4. **Status** of each finding relative to the last report: ``persisted``/``evolved``
    (its chain reaches the last report, all by persisting links or not), ``dropped`` (no
    chain to the last report; *last seen* says where it ended), ``new`` (in the last
