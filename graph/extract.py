@@ -503,7 +503,6 @@ def extract(text: str, document_id: str) -> list[Finding]:
 
 def _drafts(text: str) -> Iterator[_Draft]:
     parts = blocks(text)
-    lines = split_lines(text)
     section = ""
     interrupted = ""           # the section a box interrupted
     lead_in: str | None = None
@@ -548,7 +547,6 @@ def _drafts(text: str) -> Iterator[_Draft]:
                     yield _Draft(ftype, n, [_span(text, cell.start, cell.end, section)],
                                  Method.TABLE, group)
         lead_in = None
-    del lines
 
 
 def _prose(text: str, block: Block, section: str, group: int) -> Iterator[_Draft]:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import InputError, QueryError, StoreError
+from .vocab import PREFIXES
 
 #: Where the graph lives unless ``--store`` or ``$FYND_STORE`` says otherwise.
 DEFAULT_STORE = Path(".fynd") / "store"
@@ -31,18 +32,6 @@ EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
     "trig": (ox.RdfFormat.TRIG, True),
     "nq": (ox.RdfFormat.N_QUADS, True),
     "jsonld": (ox.RdfFormat.JSON_LD, True),
-}
-
-PREFIXES = {
-    "fynd": "https://w3id.org/fynd#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "owl": "http://www.w3.org/2002/07/owl#",
 }
 
 
