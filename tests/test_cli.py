@@ -186,3 +186,17 @@ def test_build_shows_counts_and_writes_the_store(runner, tmp_path):
     rows = run_query(open_store(tmp_path / "s"),
                      "SELECT (COUNT(?f) AS ?n) WHERE { ?f a fynd:Recommendation }").rows
     assert int(rows[0][0]) > 31
+
+
+def test_an_interrupted_build_leaves_the_previous_graph_and_no_debris(tiny_store):
+    from graph.build import build
+
+    def interrupt(step, done, total):
+        if step == "lineage":  # inside the new store, after the findings are written
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build(REPORTS, tiny_store, progress=interrupt, raw=True)
+    rows = run_query(open_store(tiny_store), "SELECT ?o WHERE { ?s ?p ?o }").rows
+    assert rows == [["c"]]
+    assert [p.name for p in tiny_store.parent.iterdir()] == ["store"]
