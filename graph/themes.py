@@ -2,21 +2,25 @@
 
 The scheme carries its own rule: each concept's ``skos:hiddenLabel`` values are trigger
 terms.  A finding has a theme when one of its words has the Snowball stem of a trigger,
-or a compound word of it starts or ends with a trigger's stem (*informationsspridning*
-starts with *information*; *samverkansformer* with *samverkan*).  No per-finding table:
-editing the scheme changes the assignment.
+or a compound word of it starts or ends with a trigger's stem of :data:`PART_MIN` letters
+or more (*informationsspridning* starts with *information*; *skolpersonal* ends with
+*personal*).  A word whose stem is itself a trigger is taken whole, not split into parts,
+so the longest trigger wins.  No per-finding table: editing the scheme changes the
+assignment.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
+from .errors import InputError
 from .textsim import stem, words
 
-#: Compound parts shorter than this are not matched inside a word (``val`` in ``intervall``).
-PART_MIN = 5
+#: Trigger stems shorter than this match whole words only (``val`` not in ``intervall``).
+PART_MIN = 4
 
 
 @dataclass(frozen=True)
@@ -28,10 +32,17 @@ class Theme:
     triggers: tuple[str, ...]
 
     def label(self, lang: str = "en") -> str:
+        """The preferred label in *lang*, else any label, else the IRI."""
         return self.labels.get(lang) or next(iter(self.labels.values()), self.iri)
 
     @property
+    def name(self) -> str:
+        """The concept's local name (``collaboration``)."""
+        return self.iri.rsplit("#", 1)[-1]
+
+    @cached_property
     def stems(self) -> frozenset[str]:
+        """The Snowball stems of the trigger terms."""
         return frozenset(stem(w) for t in self.triggers for w in words(t))
 
 
@@ -43,44 +54,89 @@ def _load(path: str) -> tuple[Theme, ...]:
 
     labels: dict[str, dict[str, str]] = {}
     triggers: dict[str, list[str]] = {}
-    for triple in ox.parse(path=path, format=ox.RdfFormat.TURTLE):
-        s, p, o = triple.subject.value, triple.predicate, triple.object
-        if p == SKOS.prefLabel and isinstance(o, ox.Literal) and o.language:
-            labels.setdefault(s, {})[o.language] = o.value
-        elif p == SKOS.hiddenLabel and isinstance(o, ox.Literal):
-            triggers.setdefault(s, []).append(o.value)
+    try:
+        for triple in ox.parse(path=path, format=ox.RdfFormat.TURTLE):
+            s, p, o = triple.subject.value, triple.predicate, triple.object
+            if p == SKOS.prefLabel and isinstance(o, ox.Literal) and o.language:
+                labels.setdefault(s, {})[o.language] = o.value
+            elif p == SKOS.hiddenLabel and isinstance(o, ox.Literal):
+                triggers.setdefault(s, []).append(o.value)
+    except SyntaxError as exc:
+        message = str(exc.msg).split(": ", 1)[-1]
+        raise InputError(f"theme scheme does not parse: {message}", path=path,
+                         line=exc.lineno, column=exc.offset) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the theme scheme: {exc}", path=path) from None
     return tuple(Theme(iri, labels.get(iri, {}), tuple(sorted(t)))
                  for iri, t in sorted(triggers.items()))
 
 
 def load_themes(path: str | Path | None = None) -> list[Theme]:
-    """The concepts of the theme scheme (default ``ontology/themes.ttl``) that carry
-    trigger terms.
+    """The concepts of a theme scheme that carry trigger terms, sorted by IRI.
 
+    Parameters
+    ----------
+    path
+        A Turtle file (default ``ontology/themes.ttl``); parsed once per path.
+
+    Returns
+    -------
+    list of Theme
+        Each with its IRI, ``skos:prefLabel`` by language and ``skos:hiddenLabel``
+        triggers.
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read or does not parse (with its line and column).
+
+    Examples
+    --------
     >>> themes = load_themes()
-    >>> any(t.label("sv") == "samverkan och mötesplatser" for t in themes)
-    True
+    >>> [t.label("sv") for t in themes if t.name == "collaboration"]
+    ['samverkan och mötesplatser']
     """
     from .vocab import ONTOLOGY_DIR
 
     return list(_load(str(path or ONTOLOGY_DIR / "themes.ttl")))
 
 
-def assign_themes(text: str, themes: list[Theme]) -> list[str]:
-    """The IRIs of the themes whose triggers *text* uses, in the scheme's order.
+def _part_of(word_stem: str, trigger: str) -> bool:
+    return (len(trigger) >= PART_MIN and len(word_stem) > len(trigger)
+            and (word_stem.startswith(trigger) or word_stem.endswith(trigger)))
 
+
+def assign_themes(text: str, themes: Sequence[Theme]) -> list[str]:
+    """The IRIs of the themes whose triggers *text* uses, sorted by IRI.
+
+    A word matches a trigger when their stems are equal; a word whose stem is no
+    trigger's matches the triggers its stem starts or ends with (compound parts).
+
+    Parameters
+    ----------
+    text
+        A finding's wording (label and evidence).
+    themes
+        The scheme, from :func:`load_themes`.
+
+    Returns
+    -------
+    list of str
+        Theme IRIs; empty when no trigger occurs.
+
+    Examples
+    --------
     >>> themes = load_themes()
     >>> [t.rsplit("#", 1)[1] for t in assign_themes("Tydlig informationsspridning", themes)]
     ['communication']
+    >>> [t.rsplit("#", 1)[1] for t in assign_themes("Skolpersonalen fick handledning", themes)]
+    ['staff']
     >>> assign_themes("Helt annat innehåll här", themes)
     []
     """
     stems = {stem(w) for w in words(text)}
-    found = []
-    for theme in themes:
-        triggers = theme.stems
-        if stems & triggers or any(
-                len(t) >= PART_MIN and len(s) > len(t) and (s.startswith(t) or s.endswith(t))
-                for s in stems for t in triggers):
-            found.append(theme.iri)
-    return found
+    every = frozenset().union(*(t.stems for t in themes)) if themes else frozenset()
+    whole = stems & every
+    parts = stems - every
+    return [theme.iri for theme in themes
+            if whole & theme.stems or any(_part_of(s, t) for s in parts for t in theme.stems)]

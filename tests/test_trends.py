@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
 
 from graph.cli import app
 from graph.errors import InputError
-from graph.lineage import Node, analyse
+from graph.lineage import Link, Node, analyse
 from graph.trends import lineage_of, render_lineage, render_trends, trend_report
+
+SCHEME = "https://w3id.org/fynd/themes#"
 
 
 def rec(iri, position, label):
@@ -18,67 +22,163 @@ def rec(iri, position, label):
 
 @pytest.fixture
 def lineage():
+    """Three reports: a chain through all three, a merge dropped after r2, a finding
+    dropped after r1, one new in r3, and a risk beside them."""
     return analyse([
         rec("a1", 1, "Säkra samverkan genom gemensamma rutiner och avsatta tider"),
         rec("a2", 2, "Säkra samverkan genom gemensamma rutiner och avsatta tider"),
         rec("a3", 3, "Säkra samverkan genom gemensamma rutiner och avsatta tider i länet"),
-        rec("gone", 1, "Kartläggning av vårdnadshavares <delaktighet>"),
+        rec("m1", 1, "Informationsspridning via nyhetsbrev till vårdnadshavare"),
+        rec("n1", 1, "Dialog med vårdnadshavare på familjecentralen"),
+        rec("m2", 2, "Informationsspridning via nyhetsbrev och dialog med vårdnadshavare "
+                     "på familjecentralen"),
+        rec("gone", 1, "Kartläggning av <elevhälsans> kompetens"),
         rec("fresh", 3, "Tydlig arbetsdelning mellan region och kommun"),
+        Node("risk", "r2", 2, 2023, "risk", "Hög omsättning av personal"),
     ])
+
+
+def iris(entries):
+    return [e.iri for e in entries]
 
 
 def test_families_are_timelines_in_time_order(lineage):
     report = trend_report(lineage)
-    first = report.families[0]
-    assert [(e.iri, e.year, e.kind) for e in first] == [
-        ("a1", 2022, ""), ("a2", 2023, "persists"), ("a3", 2024, "persists")]
+    assert [iris(f) for f in report.families] == [
+        ["a1", "a2", "a3"], ["gone"], ["m1", "n1", "m2"], ["fresh"]]
+    chain = report.families[0]
+    assert [(e.year, e.report, e.kind, e.method, e.status) for e in chain] == [
+        (2022, "r1", "", "", "persisted"), (2023, "r2", "persists", "auto", "persisted"),
+        (2024, "r3", "persists", "auto", "persisted")]
+    assert chain[1].score == 1.0 and chain[0].score is None
+    assert {e.family for e in chain} == {1}
 
 
-def test_dropped_new_and_persisted_through_every_report(lineage):
+def test_a_merge_arrives_by_its_best_link(lineage):
+    merged = trend_report(lineage).families[2][-1]
+    assert (merged.iri, merged.kind) == ("m2", "persists")
+    sources = {x.source for x in trend_report(lineage).links if x.target == "m2"}
+    assert sources == {"m1", "n1"}
+
+
+def test_dropped_with_the_report_and_year_last_seen(lineage):
+    dropped = trend_report(lineage).dropped
+    assert [(d.entry.iri, d.report, d.year) for d in dropped] == [
+        ("gone", "r1", 2022), ("m1", "r2", 2023), ("n1", "r2", 2023), ("m2", "r2", 2023)]
+
+
+def test_new_findings_per_report_exclude_the_first_report(lineage):
     report = trend_report(lineage)
-    assert [(e.iri, last) for e, last in report.dropped] == [("gone", "r1")]
-    assert {r: [e.iri for e in es] for r, es in report.new.items()} == {"r3": ["fresh"]}
-    assert [[e.iri for e in f] for f in report.through] == [["a1", "a2", "a3"]]
+    assert {r: iris(es) for r, es in report.new.items()} == {"r3": ["fresh"]}
 
 
-def test_year_filters(lineage):
+def test_persisted_through_every_report(lineage):
+    assert [iris(c) for c in trend_report(lineage).through] == [["a1", "a2", "a3"]]
+    # In 2022-2023 the merge reaches the range's last report too.
+    through = trend_report(lineage, year_to=2023).through
+    assert [iris(c) for c in through] == [["a1", "a2"], ["m1", "m2"]]
+
+
+def test_persisted_through_needs_one_chain_not_a_family_covering_every_report():
+    # c1 feeds both b2 and d3 (curated), a1 feeds b2: the family spans r1-r3 but no one
+    # chain does.
+    nodes = [rec("a1", 1, "Säkra samverkan genom rutiner"),
+             rec("b2", 2, "Säkra samverkan genom rutiner"),
+             rec("c1", 1, "Dialog med vårdnadshavare"),
+             rec("d3", 3, "Tydlig arbetsdelning mellan region och kommun")]
+    curated = [Link("c1", "b2", "evolves", 0.0, method="curated"),
+               Link("c1", "d3", "evolves", 0.0, method="curated")]
+    report = trend_report(analyse(nodes, curated))
+    assert [iris(f) for f in report.families] == [["a1", "c1", "b2", "d3"]]
+    assert report.through == []
+
+
+def test_year_filters_narrow_findings_and_statuses(lineage):
     report = trend_report(lineage, year_from=2023)
-    assert {e.year for f in report.families for e in f} == {2023, 2024}
+    assert {e.year for e in report.findings} == {2023, 2024}
+    assert report.years == (2023, 2024)
+    assert report.new == {"r3": [e for e in report.findings if e.iri == "fresh"]}
+    early = trend_report(lineage, year_to=2023)
+    status = {e.iri: e.status for e in early.findings}
+    assert status == {"a1": "persisted", "a2": "persisted", "m1": "persisted",
+                      "n1": "evolved", "m2": "persisted", "gone": "dropped"}
+    assert early.counts == {"recommendation": {2022: 4, 2023: 2}, "risk": {2023: 1}}
     with pytest.raises(InputError):
         trend_report(lineage, year_from=2025, year_to=2022)
 
 
-def test_json_has_links_and_recommendations_with_status(lineage):
+def test_other_types(lineage):
+    report = trend_report(lineage, type="risk")
+    assert iris(report.findings) == ["risk"] and report.through == []
+    assert "findings" in json.loads(render_trends(report, "json"))
+
+
+def test_theme_filter_by_iri_name_or_label_in_either_language(lineage):
+    themes = {"a1": [SCHEME + "collaboration"], "m2": [SCHEME + "communication"]}
+    for theme in (SCHEME + "collaboration", "collaboration", "Collaboration and meeting places",
+                  "SAMVERKAN OCH MÖTESPLATSER"):
+        report = trend_report(lineage, theme=theme, themes=themes)
+        assert [iris(f) for f in report.families] == [["a1", "a2", "a3"]], theme
+    with pytest.raises(InputError, match="unknown theme"):
+        trend_report(lineage, theme="weather", themes=themes)
+
+
+def test_counts_per_theme_and_year(lineage):
+    themes = {"a1": [SCHEME + "collaboration"], "a3": [SCHEME + "collaboration"],
+              "risk": [SCHEME + "staff"]}
+    report = trend_report(lineage, themes=themes, lang="sv")
+    assert report.theme_counts == {SCHEME + "collaboration": {2022: 1, 2024: 1}}
+    text = render_trends(report, "text", "sv")
+    assert "samverkan och mötesplatser  1     0     1" in text
+
+
+def test_json_keys(lineage):
     data = json.loads(render_trends(trend_report(lineage), "json"))
+    assert {"links", "recommendations", "families", "dropped", "new", "counts"} <= set(data)
     assert {"source", "target", "kind", "score", "method"} <= set(data["links"][0])
-    assert {"iri", "report", "year", "status"} <= set(data["recommendations"][0])
-    assert data["counts"]["recommendation"] == {"2022": 2, "2023": 1, "2024": 2}
+    first = data["recommendations"][0]
+    assert {"iri", "report", "year", "status", "label", "type", "themes"} <= set(first)
+    assert data["dropped"][0] == {"iri": "gone", "last_seen": "r1", "last_seen_year": 2022}
+    assert data["counts"]["recommendation"] == {"2022": 4, "2023": 2, "2024": 2}
+    assert data["persisted_through_all"] == [["a1", "a2", "a3"]]
 
 
 def test_html_is_one_offline_file_with_escaped_text(lineage):
     page = render_trends(trend_report(lineage), "html", "sv")
-    assert page.startswith("<!DOCTYPE html>") and 'lang="sv"' in page
-    assert "src=\"http" not in page and "href=\"http" not in page and "<script" not in page
-    assert "&lt;delaktighet&gt;" in page and "<delaktighet>" not in page
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="sv">' in page
+    assert 'src="http' not in page and 'href="http' not in page and "<script" not in page
+    assert "<link" not in page and "<style>" in page and "<table>" in page
+    assert "&lt;elevhälsans&gt;" in page and "<elevhälsans>" not in page
 
 
-def test_headings_in_swedish_and_english(lineage):
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_headings_differ_in_swedish_and_english(lineage, fmt):
     report = trend_report(lineage)
-    sv, en = render_trends(report, "text", "sv"), render_trends(report, "text", "en")
-    assert "Trendrapport" in sv and "Trend report" in en
+    sv, en = render_trends(report, fmt, "sv"), render_trends(report, fmt, "en")
+    assert "Trendrapport: rekommendationer" in sv and "Trend report: recommendations" in en
+    assert "Försvunna" in sv and "Dropped" in en and "Dropped" not in sv
     assert "försvann" in sv and "dropped" in en
 
 
+def test_markdown_tables_escape_pipes():
+    report = trend_report(analyse([rec("x", 1, "Mål | medel")]))
+    assert "Mål \\| medel" in render_trends(report, "md")
+
+
 def test_csv_has_a_row_per_finding(lineage):
-    rows = render_trends(trend_report(lineage), "csv").strip().splitlines()
-    assert rows[0].startswith("family,year,report")
-    assert len(rows) == 1 + 5
+    rows = list(csv.reader(io.StringIO(render_trends(trend_report(lineage), "csv"))))
+    assert rows[0][:8] == ["family", "year", "report", "type", "status", "kind_in",
+                           "score_in", "method_in"]
+    assert rows[0][-1] == "label" and len(rows) == 1 + 8
+    assert rows[2][:7] == ["1", "2023", "r2", "recommendation", "persisted", "persists",
+                           "1.0000"]
 
 
-def test_theme_filter(lineage):
-    themes = {"a1": ["https://w3id.org/fynd/themes#collaboration"]}
-    report = trend_report(lineage, theme="collaboration and meeting places", themes=themes)
-    assert [[e.iri for e in f] for f in report.families] == [["a1", "a2", "a3"]]
+def test_unknown_format_or_language(lineage):
+    with pytest.raises(InputError, match="unknown format"):
+        render_trends(trend_report(lineage), "pdf")
+    with pytest.raises(InputError, match="unknown language"):
+        render_trends(trend_report(lineage), "text", "de")
 
 
 def test_lineage_of_one_finding(lineage):
@@ -86,8 +186,15 @@ def test_lineage_of_one_finding(lineage):
     assert [x["iri"] for x in result["ancestors"]] == ["a1"]
     assert [x["iri"] for x in result["descendants"]] == ["a3"]
     assert all(link["shared"] for link in result["links"])
+    assert {"kind", "score", "method", "shared", "note"} <= set(result["links"][0])
     assert "persists" in render_lineage(result, "text")
-    assert "Föregångare" in render_lineage(result, "md", "sv")
+    md = render_lineage(result, "md", "sv")
+    assert "## Föregångare" in md and "består" in md
+    assert json.loads(render_lineage(result, "json")) == result
+    merged = lineage_of(lineage, "m2")
+    assert [x["iri"] for x in merged["ancestors"]] == ["m1", "n1"]
+    with pytest.raises(InputError, match="no finding"):
+        lineage_of(lineage, "nope")
 
 
 def test_trends_command_on_the_corpus(runner, store_path, tmp_path):
