@@ -165,6 +165,8 @@ class RepairedText:
         """
         if not 0 <= raw_offset <= len(self.raw):
             raise InputError(f"raw offset {raw_offset} outside 0..{len(self.raw)}")
+        if raw_offset == len(self.raw):
+            return len(self.text)  # the ends map to each other, even after an insertion
         i = bisect_right(self._raw_starts, raw_offset) - 1
         if i < 0:
             return raw_offset
@@ -192,6 +194,8 @@ class RepairedText:
         """
         if not 0 <= offset <= len(self.text):
             raise InputError(f"offset {offset} outside 0..{len(self.text)}")
+        if offset == len(self.text):
+            return len(self.raw)  # the ends map to each other, even after a deletion
         i = bisect_right(self._rep_starts, offset) - 1
         if i < 0:
             return offset

@@ -294,12 +294,11 @@ def test_offsets_monotone(specs):
     mapped = [r.to_repaired(i) for i in range(len(raw) + 1)]
     assert mapped == sorted(mapped) and mapped[0] == 0 and mapped[-1] == len(text)
     back = [r.to_raw(i) for i in range(len(text) + 1)]
-    # The end of the text maps to the end of the raw text, except after a deletion at the
-    # very end: a deletion's one offset maps to its start (the convention of to_raw).
-    trailing_deletion = bool(edits) and edits[-1].raw_end == len(raw) and not edits[-1].replacement
-    assert back == sorted(back)
-    assert back[-1] == (edits[-1].raw_start if trailing_deletion else len(raw))
+    # The ends always map to each other, whatever edit stands at the end.
+    assert back == sorted(back) and back[-1] == len(raw)
     for e in edits:
+        if e.raw_start == len(raw) or r.to_repaired(e.raw_start) == len(text):
+            continue  # an edit at the very end: its offsets are the ends
         s = r.to_repaired(e.raw_start)
         assert text[s:s + len(e.replacement)] == e.replacement
         assert r.to_raw(s) == e.raw_start
@@ -309,8 +308,9 @@ def test_offsets_monotone(specs):
             assert r.to_raw(s + len(e.replacement)) == e.raw_end
 
 
-def test_trailing_deletion_maps_the_end_to_its_start():
-    # Found by hypothesis: the end of the text after a deletion at the very end.
-    r = RepairedText("abcdef", "abc", [Edit(3, 6, "")])
-    assert r.to_raw(3) == 3
-    assert r.to_repaired(6) == 3
+def test_the_ends_map_to_each_other_after_an_edit_at_the_end():
+    # Found by hypothesis: a deletion or an insertion at the very end.
+    deleted = RepairedText("abcdef", "abc", [Edit(3, 6, "")])
+    assert deleted.to_raw(3) == 6 and deleted.to_repaired(6) == 3
+    inserted = RepairedText("abc", "abcx", [Edit(3, 3, "x")])
+    assert inserted.to_repaired(3) == 4 and inserted.to_raw(4) == 3
