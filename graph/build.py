@@ -7,7 +7,7 @@ and extracted, and the store is swapped in atomically, so a failed build loses n
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,11 +52,13 @@ def _quiet(step: str, done: int, total: int) -> None:
     pass
 
 
-def process(catalog: Catalog, progress: Progress = _quiet) -> list[ProcessedDocument]:
-    """Read, repair and extract every document of *catalog*, and link short versions.
+def process(catalog: Catalog, progress: Progress = _quiet,
+            only: Collection[str] | None = None) -> list[ProcessedDocument]:
+    """Read, repair and extract the documents of *catalog*, and link short versions.
 
     The lexicon that repair uses is the package lexicon plus the vocabulary of those
-    documents that show no damage (see :func:`graph.repair.damage_profile`).
+    documents that show no damage (see :func:`graph.repair.damage_profile`), so every
+    document is read; *only* (document ids) limits which are repaired and extracted.
     """
     total = len(catalog.documents)
     raws = {}
@@ -81,12 +83,14 @@ def process(catalog: Catalog, progress: Progress = _quiet) -> list[ProcessedDocu
     lexicon = lexicon.with_vocabulary(vocabulary)
     processed = []
     for n, doc in enumerate(catalog.documents):
+        if only is not None and doc.id not in only:
+            continue
         progress(f"repair and extract {doc.id}", n, total)
         repaired = repair(raws[doc.id], lexicon)
         processed.append(ProcessedDocument(doc, repaired, extract(repaired.text, doc.id)))
     by_id = {p.document.id: p for p in processed}
     for p in processed:
-        if p.document.restates:
+        if p.document.restates and p.document.restates in by_id:
             link_restatements(p.findings, by_id[p.document.restates].findings)
     progress("extracted", total, total)
     return processed
