@@ -189,7 +189,7 @@ def text(
         return
     from .build import process
 
-    processed = {p.document.id: p for p in process(catalog)}
+    processed = {p.document.id: p for p in process(catalog, only={d.id for d in docs})}
     if not stats:
         typer.echo(processed[docs[0].id].text.text, nl=False)
         return
@@ -385,6 +385,3 @@ def _render(rows: list[dict[str, Any]], fmt: str, **kwargs: Any) -> str:
         return "(no results)"
     return render(rows, fmt, **kwargs)
 
-
-def main() -> None:  # pragma: no cover - the console script
-    app()
