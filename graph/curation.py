@@ -28,7 +28,6 @@ from .errors import CurationError, toml_error
 
 ACTIONS = ("add", "confirm", "reject")
 KINDS = ("persists", "evolves")
-DEFAULT_CURATION = Path("data") / "curation.toml"
 
 
 @dataclass(frozen=True)
