@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def synthetic(n: int, reports: int, seed: int = 7):
-    from graph.lineage import Node
+    from graph.analysis.lineage import Node
 
     rng = random.Random(seed)
     text = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "data/reports").glob("*.txt"))
@@ -56,8 +56,8 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=2_000)
     args = parser.parse_args()
 
-    from graph.lineage import candidate_links, choose_links
-    from graph.similarity import vectorize
+    from graph.analysis.lineage import candidate_links, choose_links
+    from graph.analysis.similarity import vectorize
 
     nodes = synthetic(args.findings, args.reports)
     t0 = time.perf_counter()

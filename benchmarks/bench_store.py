@@ -33,8 +33,8 @@ def main() -> None:
     import pyoxigraph as ox
     import rdflib
 
-    from graph.queries import list_queries
-    from graph.store import PREFIXES, export, open_store, run_query
+    from graph.rdf.queries import list_queries
+    from graph.rdf.store import PREFIXES, export, open_store, run_query
 
     data = export(open_store(args.store), "nq")
     print(f"graph: {len(data.splitlines()):,} quads")

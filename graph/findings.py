@@ -1,6 +1,6 @@
 """Plain data passed from extraction to the RDF model: findings and their evidence.
 
-These dataclasses know nothing of RDF; :mod:`graph.model` turns them into quads.
+These dataclasses know nothing of RDF; :mod:`graph.rdf.model` turns them into quads.
 
 >>> f = Finding(document="d1", key="rec-1", type=FindingType.RECOMMENDATION,
 ...             label="Säkra samverkan.", section="Rekommendationer", ordinal=1,

@@ -22,7 +22,7 @@ REPORTS = ROOT / "data" / "reports"
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The shipped reports built into a store under a temp path: (BuildResult, path)."""
-    from graph.build import build
+    from graph.pipeline import build
 
     store = tmp_path_factory.mktemp("graph") / "store"
     return build(REPORTS, store), store

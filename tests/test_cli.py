@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph.cli import app
-from graph.store import atomic_store, open_store, run_query
+from graph.rdf.store import atomic_store, open_store, run_query
 
 from .conftest import REPORTS
 
@@ -133,7 +133,7 @@ def test_findings_with_an_unknown_type(runner, tiny_store):
 
 
 def test_validate_fails_with_a_readable_list_on_a_broken_graph(runner, tmp_path):
-    from graph.vocab import FYND, XSD, finding_iri, graph_iri
+    from graph.rdf.vocab import FYND, XSD, finding_iri, graph_iri
 
     from .tiny_graph import tiny_quads
 
@@ -166,7 +166,7 @@ def test_text_stats_shows_repair_reaching_the_clean_texts(runner):
 
 
 def test_repaired_text_has_no_glyphs_or_gaps(runner):
-    from graph.repair import is_glyph
+    from graph.ingest.repair import is_glyph
 
     for doc in ("d1-short", "d2-short"):
         result = runner.invoke(app, ["text", doc, "--reports", str(REPORTS)])
@@ -189,7 +189,7 @@ def test_build_shows_counts_and_writes_the_store(runner, tmp_path):
 
 
 def test_an_interrupted_build_leaves_the_previous_graph_and_no_debris(tiny_store):
-    from graph.build import build
+    from graph.pipeline import build
 
     def interrupt(step, done, total):
         if step == "lineage":  # inside the new store, after the findings are written

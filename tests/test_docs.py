@@ -40,6 +40,6 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_readme_names_the_default_store():
-    from graph.store import DEFAULT_STORE
+    from graph.rdf.store import DEFAULT_STORE
 
     assert f"`{DEFAULT_STORE}`" in README

@@ -1,4 +1,4 @@
-"""Tests of graph.lexicon: sources, scores, compounds, laziness."""
+"""Tests of graph.ingest.lexicon: sources, scores, compounds, laziness."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from graph.lexicon import (
+from graph.ingest.lexicon import (
     COMPOUND_SCORE,
     HUNSPELL_ONLY_SCORE,
     Lexicon,
@@ -23,7 +23,7 @@ def lex() -> Lexicon:
 
 def test_import_loads_nothing():
     code = (
-        "import sys, graph.lexicon as L; "
+        "import sys, graph.ingest.lexicon as L; "
         "assert not L.default_lexicon().loaded; "
         "assert 'spylls.hunspell' not in sys.modules and 'wordfreq' not in sys.modules"
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from graph.analysis.lineage import Link, Node, analyse, check_acyclic, choose_links
 from graph.errors import CurationError
-from graph.lineage import Link, Node, analyse, check_acyclic, choose_links
 
 REC = "recommendation"
 

@@ -7,9 +7,9 @@ import tomllib
 
 import pyoxigraph as ox
 
-from graph.build import build
-from graph.lineage_rdf import analyse_store, read_lineage
-from graph.store import open_store, run_query
+from graph.analysis.lineage_rdf import analyse_store, read_lineage
+from graph.pipeline import build
+from graph.rdf.store import open_store, run_query
 
 from .conftest import REPORTS
 
@@ -98,7 +98,7 @@ def test_curated_links_carry_their_note(store_path):
 
 
 def test_validate_conforms_with_the_lineage(store_path):
-    from graph.validate import validate
+    from graph.rdf.validate import validate
 
     assert validate(open_store(store_path)).conforms
 

@@ -12,8 +12,8 @@ import pytest
 
 from graph.errors import InputError
 from graph.findings import FindingType
-from graph.model import catalog_quads, document_quads, read_findings
-from graph.vocab import (
+from graph.rdf.model import catalog_quads, document_quads, read_findings
+from graph.rdf.vocab import (
     CATALOG_GRAPH,
     DCTERMS,
     FYND,
@@ -194,6 +194,6 @@ def test_findings_are_typed_with_their_class_and_finding():
 
 
 def test_model_and_vocab_do_not_import_rdflib():
-    code = ("import sys, graph.model, graph.vocab, graph.validate; "
+    code = ("import sys, graph.rdf.model, graph.rdf.vocab, graph.rdf.validate; "
             "assert 'rdflib' not in sys.modules and 'pyshacl' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph import store as store_module
-from graph import vocab
-from graph.vocab import FYND, FYND_TERMS, OWL, RDF, RDFS, SH, SKOS
+from graph.rdf import store as store_module
+from graph.rdf import vocab
+from graph.rdf.vocab import FYND, FYND_TERMS, OWL, RDF, RDFS, SH, SKOS
 from tests.tiny_graph import tiny_quads
 
 DECLARED_KINDS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}

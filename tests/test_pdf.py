@@ -6,7 +6,7 @@ import pytest
 
 from graph.errors import ReportFileError
 from graph.extract import extract
-from graph.text import page_of, read_text
+from graph.ingest.read import page_of, read_text
 
 fpdf = pytest.importorskip("fpdf", reason="fpdf2 makes the test PDF (pip install '.[test]')")
 

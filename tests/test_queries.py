@@ -7,9 +7,9 @@ import json
 import pytest
 
 from graph.cli import app
-from graph.queries import list_queries, named_query_text
-from graph.store import open_store, run_query
-from graph.vocab import finding_iri
+from graph.rdf.queries import list_queries, named_query_text
+from graph.rdf.store import open_store, run_query
+from graph.rdf.vocab import finding_iri
 
 
 def ask(store_path, name, **params):

@@ -1,4 +1,4 @@
-"""Tests of graph.repair: damage clean Swedish text the ways PDF extraction does, then
+"""Tests of graph.ingest.repair: damage clean Swedish text the ways PDF extraction does, then
 check that repair restores it; plus the offset map, hyphenation and clean-text cases.
 
 The damage functions below imitate what the corpus shows, with glyphs and sequences
@@ -26,8 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.errors import InputError
-from graph.lexicon import Lexicon, default_lexicon
-from graph.repair import (
+from graph.ingest.lexicon import Lexicon, default_lexicon
+from graph.ingest.repair import (
     Edit,
     RepairedText,
     damage_profile,

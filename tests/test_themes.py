@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from graph.analysis.themes import PART_MIN, Theme, assign_themes, load_themes
 from graph.errors import InputError
-from graph.themes import PART_MIN, Theme, assign_themes, load_themes
 
 SCHEME = "https://w3id.org/fynd/themes#"
 

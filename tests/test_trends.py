@@ -8,10 +8,10 @@ import json
 
 import pytest
 
+from graph.analysis.lineage import Link, Node, analyse
 from graph.cli import app
 from graph.errors import InputError
-from graph.lineage import Link, Node, analyse
-from graph.trends import lineage_of, render_lineage, render_trends, trend_report
+from graph.views.trends import lineage_of, render_lineage, render_trends, trend_report
 
 SCHEME = "https://w3id.org/fynd/themes#"
 

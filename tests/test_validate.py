@@ -9,8 +9,8 @@ import pyoxigraph as ox
 import pytest
 
 from graph.errors import InputError
-from graph.validate import Violation, validate
-from graph.vocab import (
+from graph.rdf.validate import Violation, validate
+from graph.rdf.vocab import (
     FYND,
     LINEAGE_GRAPH,
     OA,
@@ -175,7 +175,7 @@ def test_validation_is_fast_enough_on_thousands_of_triples():
 
 
 def test_the_shipped_corpus_conforms(store_path):
-    from graph.store import open_store
+    from graph.rdf.store import open_store
 
     report = validate(open_store(store_path))
     assert report.conforms, str(report)

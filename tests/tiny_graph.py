@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.catalog import Catalog, Document, Report
 from graph.findings import Finding, FindingType, Span
-from graph.model import catalog_quads, document_quads
+from graph.ingest.catalog import Catalog, Document, Report
+from graph.rdf.model import catalog_quads, document_quads
 
 REPORT = Report("r1", "Delrapport 1", "2022-06-30", 1, ("Osman Aytar", "Lina Larsson"),
                 "FoU i Sörmland")

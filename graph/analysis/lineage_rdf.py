@@ -1,6 +1,6 @@
 """Lineage and the store: findings in, links and statuses back out as RDF.
 
-The analysis itself (:mod:`graph.lineage`) works on plain records; this module reads
+The analysis itself (:mod:`graph.analysis.lineage`) works on plain records; this module reads
 those records from the store with SPARQL, applies the curation file, and writes the
 result into the named graph ``graph/lineage``:
 
@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .curation import FindingRef, load_curation, resolve
-from .lineage import Lineage, Link, Node, analyse
-from .store import select
-from .vocab import (
+from graph.analysis.curation import FindingRef, load_curation, resolve
+from graph.analysis.lineage import Lineage, Link, Node, analyse
+from graph.rdf.store import select
+from graph.rdf.vocab import (
     FYND,
     LINEAGE_ACTIVITY,
     LINEAGE_GRAPH,
@@ -140,7 +140,7 @@ def lineage_quads(lineage: Lineage) -> Iterator[ox.Quad]:
 def theme_quads(lineage: Lineage) -> Iterator[ox.Quad]:
     """``finding fynd:theme concept`` for every finding, by the rule the theme scheme
     carries (its trigger terms, see :func:`graph.themes.assign_themes`)."""
-    from .themes import assign_themes, load_themes
+    from graph.analysis.themes import assign_themes, load_themes
 
     themes = load_themes()
     for iri, node in lineage.nodes.items():
@@ -191,8 +191,8 @@ def read_lineage(store: ox.Store) -> Lineage:
     StoreError
         If the store has no lineage graph (built before lineage existed).
     """
-    from .errors import StoreError
-    from .lineage import families
+    from graph.analysis.lineage import families
+    from graph.errors import StoreError
 
     if not store.contains_named_graph(LINEAGE_GRAPH):
         raise StoreError("the graph has no lineage yet: run 'fynd build' again")

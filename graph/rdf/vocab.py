@@ -47,11 +47,11 @@ from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
-from .errors import InputError
-from .findings import FindingType
+from graph.errors import InputError
+from graph.findings import FindingType
 
 #: The ontology directory: ``fynd.ttl`` and ``shapes.ttl``.
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 ONTOLOGY_PATH = ONTOLOGY_DIR / "fynd.ttl"
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
 
@@ -114,7 +114,7 @@ FYND_PROPERTIES = (
     # findings
     "report", "document", "section", "ordinal", "evidence", "method", "confidence",
     "restates",
-    # lineage (declared for the lineage stage; not written by graph.model)
+    # lineage (declared for the lineage stage; not written by graph.rdf.model)
     "linkSource", "linkTarget", "kind", "score", "shape", "note", "sharedTerm",
     "persistsAs", "evolvesInto", "drawsOn", "answers", "status", "lastSeenIn", "theme",
 )

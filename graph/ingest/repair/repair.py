@@ -30,7 +30,7 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 from graph.errors import InputError
-from graph.lexicon import Lexicon, default_lexicon
+from graph.ingest.lexicon import Lexicon, default_lexicon
 
 __all__ = [
     "LIGATURE_SEQUENCES",

@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from .errors import FyndError, InputError
+from graph.errors import FyndError, InputError
 
 app = typer.Typer(
     name="fynd",
@@ -110,12 +110,12 @@ def build(
     (lineage, with the curation file applied unless --raw) and writes the graph.  The
     new graph replaces the old one only when the build succeeds.
     """
-    from .build import build as run_build
+    from graph.pipeline import build as run_build
 
     result = run_build(reports, store, progress=_progress(), curation=curation, raw=raw)
     typer.echo(f"Built {result.store}: {len(result.documents)} documents, "
                f"{result.quads} quads.")
-    from .findings import FindingType
+    from graph.findings import FindingType
 
     rows = [{"report": rid, **row} for rid, row in result.counts.items()]
     typer.echo(_render(rows, "table", columns=["report"] + [t.value for t in FindingType]))
@@ -125,9 +125,9 @@ def build(
 @handles_errors
 def validate(store: StoreOpt = None) -> None:
     """Check the graph against the SHACL shapes in ontology/shapes.ttl (exit 1 if not)."""
-    from .errors import CheckFailed
-    from .store import open_store
-    from .validate import validate as run_validate
+    from graph.errors import CheckFailed
+    from graph.rdf.store import open_store
+    from graph.rdf.validate import validate as run_validate
 
     report = run_validate(open_store(store))
     if report.conforms:
@@ -146,8 +146,8 @@ def export(
     store: StoreOpt = None,
 ) -> None:
     """Export the whole graph (trig, nq and jsonld keep the per-document graphs)."""
-    from .store import export as run_export
-    from .store import open_store
+    from graph.rdf.store import export as run_export
+    from graph.rdf.store import open_store
 
     data = run_export(open_store(store), format)
     if out is None:
@@ -176,8 +176,8 @@ def text(
 
     DOCUMENT may be `all` with --stats to compare every document.
     """
-    from .catalog import load_catalog
-    from .text import read_text
+    from graph.ingest.catalog import load_catalog
+    from graph.ingest.read import read_text
 
     catalog = load_catalog(reports)
     if document == "all" and stats:
@@ -187,14 +187,14 @@ def text(
     if raw and not stats:
         typer.echo(read_text(docs[0].path), nl=False)
         return
-    from .build import process
+    from graph.pipeline import process
 
     processed = {p.document.id: p for p in process(catalog, only={d.id for d in docs})}
     if not stats:
         typer.echo(processed[docs[0].id].text.text, nl=False)
         return
-    from .lexicon import default_lexicon
-    from .repair import text_stats
+    from graph.ingest.lexicon import default_lexicon
+    from graph.ingest.repair import text_stats
 
     lexicon = default_lexicon()
     rows = []
@@ -218,13 +218,13 @@ def findings(
     store: StoreOpt = None,
 ) -> None:
     """List findings with their report, section, ordinal and quote."""
-    from .findings import FindingType
+    from graph.findings import FindingType
 
     if type is not None and type not in {t.value for t in FindingType}:
         raise InputError(f"unknown type {type!r}; choose one of "
                          + ", ".join(t.value for t in FindingType))
-    from .model import read_findings
-    from .store import open_store
+    from graph.rdf.model import read_findings
+    from graph.rdf.store import open_store
 
     rows = [r.as_dict() for r in read_findings(open_store(store), report=report, type=type)]
     columns = ["report", "document", "type", "ordinal", "method", "label"]
@@ -246,8 +246,8 @@ def query(
     store: StoreOpt = None,
 ) -> None:
     """Run a SPARQL query over all graphs (the prefixes fynd:, dcterms:, oa:, ... are set)."""
-    from .queries import bind, named_query_text, parse_params
-    from .store import open_store, run_query
+    from graph.rdf.queries import bind, named_query_text, parse_params
+    from graph.rdf.store import open_store, run_query
 
     given = [x for x in (sparql, file, name) if x is not None]
     if len(given) != 1:
@@ -280,8 +280,8 @@ def evaluate(
     By default the lineage in the graph (curation applied); --raw scores the automatic
     result alone.
     """
-    from .evaluate import evaluate as run_evaluate
-    from .lineage_rdf import read_nodes
+    from graph.analysis.evaluate import evaluate as run_evaluate
+    from graph.analysis.lineage_rdf import read_nodes
 
     graph_store, lineage = _lineage(store, raw)
     result = run_evaluate(lineage, judged, read_nodes(graph_store).refs)
@@ -298,8 +298,8 @@ LangOpt = Annotated[str, typer.Option("--lang", help="Language of headings: sv o
 
 
 def _lineage(store: Path | None, raw: bool):  # type: ignore[no-untyped-def]
-    from .lineage_rdf import analyse_store, read_lineage
-    from .store import open_store
+    from graph.analysis.lineage_rdf import analyse_store, read_lineage
+    from graph.rdf.store import open_store
 
     graph_store = open_store(store)
     return graph_store, (analyse_store(graph_store) if raw else read_lineage(graph_store))
@@ -333,13 +333,13 @@ def trends(
     score), what was dropped and when, what is new in each report, counts per type, theme
     and year, and what persisted through every report.
     """
-    from .findings import FindingType
+    from graph.findings import FindingType
 
     _check_choice(type, tuple(t.value for t in FindingType), "--type")
     _check_choice(format, ("text", "md", "json", "csv", "html"), "--format")
     _check_choice(lang, ("sv", "en"), "--lang")
-    from .lineage_rdf import read_themes
-    from .trends import render_trends, trend_report
+    from graph.analysis.lineage_rdf import read_themes
+    from graph.views.trends import render_trends, trend_report
 
     graph_store, lineage = _lineage(store, raw)
     report = trend_report(lineage, year_from=year_from, year_to=year_to, type=type,
@@ -359,7 +359,7 @@ def lineage(
     """One finding's ancestors and descendants, with each link's kind, score and evidence."""
     _check_choice(format, ("text", "md", "json"), "--format")
     _check_choice(lang, ("sv", "en"), "--lang")
-    from .trends import lineage_of, render_lineage
+    from graph.views.trends import lineage_of, render_lineage
 
     _, result = _lineage(store, raw)
     if iri not in result.nodes:
@@ -371,7 +371,7 @@ def lineage(
 @handles_errors
 def queries() -> None:
     """List the named queries and what each answers."""
-    from .queries import list_queries
+    from graph.rdf.queries import list_queries
 
     rows = [{"name": q.name, "answers": q.description,
              "params": ", ".join(q.params)} for q in list_queries()]
@@ -379,7 +379,7 @@ def queries() -> None:
 
 
 def _render(rows: list[dict[str, Any]], fmt: str, **kwargs: Any) -> str:
-    from .formats import render
+    from graph.views.tables import render
 
     if not rows and fmt == "table":
         return "(no results)"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ReportFileError
+from graph.errors import ReportFileError
 
 PAGE_BREAK = "\f"
 

@@ -32,8 +32,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .findings import Finding, FindingType, Method, Span
-from .textsim import containment, overlap, stop_words
+from graph.findings import Finding, FindingType, Method, Span
+from graph.lang.words import containment, overlap, stop_words
 
 #: Word prefixes that name a finding type, in Swedish and English.  A word matches a
 #: cue when it starts with it (``riskfaktorer``) or, for compounds, ends a word part

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .errors import CatalogError, toml_error
+from graph.errors import CatalogError, toml_error
 
 CATALOG_NAME = "catalog.toml"
 VERSIONS = ("full", "short")

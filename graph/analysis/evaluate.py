@@ -19,9 +19,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .curation import FindingRef, resolve
-from .errors import CurationError, toml_error
-from .lineage import Lineage
+from graph.analysis.curation import FindingRef, resolve
+from graph.analysis.lineage import Lineage
+from graph.errors import CurationError, toml_error
 
 
 @dataclass

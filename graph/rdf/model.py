@@ -2,7 +2,7 @@
 
 Writing (:func:`catalog_quads`, :func:`document_quads`) uses pyoxigraph terms only: the
 build path never imports rdflib.  The output is deterministic: the same catalog and
-findings give the same quads in the same order (IRIs: :mod:`graph.vocab`).
+findings give the same quads in the same order (IRIs: :mod:`graph.rdf.vocab`).
 
 What a finding looks like (in the named graph of its document)::
 
@@ -37,10 +37,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .catalog import Catalog, Document, Report
-from .errors import InputError
-from .findings import Finding, FindingType
-from .vocab import (
+from graph.errors import InputError
+from graph.findings import Finding, FindingType
+from graph.ingest.catalog import Catalog, Document, Report
+from graph.rdf.vocab import (
     CATALOG_GRAPH,
     DCTERMS,
     FINDING_CLASSES,

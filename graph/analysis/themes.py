@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .errors import InputError
-from .textsim import stem, words
+from graph.errors import InputError
+from graph.lang.words import stem, words
 
 #: Trigger stems shorter than this match whole words only (``val`` not in ``intervall``).
 PART_MIN = 4
@@ -50,7 +50,7 @@ class Theme:
 def _load(path: str) -> tuple[Theme, ...]:
     import pyoxigraph as ox
 
-    from .vocab import SKOS
+    from graph.rdf.vocab import SKOS
 
     labels: dict[str, dict[str, str]] = {}
     triggers: dict[str, list[str]] = {}
@@ -96,7 +96,7 @@ def load_themes(path: str | Path | None = None) -> list[Theme]:
     >>> [t.label("sv") for t in themes if t.name == "collaboration"]
     ['samverkan och mötesplatser']
     """
-    from .vocab import ONTOLOGY_DIR
+    from graph.rdf.vocab import ONTOLOGY_DIR
 
     return list(_load(str(path or ONTOLOGY_DIR / "themes.ttl")))
 

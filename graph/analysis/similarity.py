@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .textsim import stem, stop_words, words
+from graph.lang.words import stem, stop_words, words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -43,7 +43,7 @@ def features(text: str) -> dict[str, float]:
     >>> sorted(features("information"))
     ['<inform', '>mation', 'information']
     """
-    from .extract import is_type_word
+    from graph.extract import is_type_word
 
     counts: dict[str, float] = {}
     stops = stop_words()
@@ -206,7 +206,7 @@ def shared_terms(a: str, b: str, limit: int = 8) -> list[str]:
     >>> shared_terms("Tålamod och uthållighet behövs", "Ha tålamod och uthållighet")
     ['tålamod', 'uthållighet']
     """
-    from .extract import is_type_word
+    from graph.extract import is_type_word
 
     stops = stop_words()
     stems_a = {stem(w) for w in words(a) if w not in stops and len(w) > 1}

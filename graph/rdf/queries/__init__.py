@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, QueryError
+from graph.errors import InputError, QueryError
 
 QUERY_DIR = Path(__file__).parent
 

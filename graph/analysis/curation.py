@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CurationError, toml_error
+from graph.errors import CurationError, toml_error
 
 ACTIONS = ("add", "confirm", "reject")
 KINDS = ("persists", "evolves")

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from .errors import InputError
-from .vocab import ONTOLOGY_PATH, PREFIXES, SHAPES_PATH
+from graph.errors import InputError
+from graph.rdf.vocab import ONTOLOGY_PATH, PREFIXES, SHAPES_PATH
 
 if TYPE_CHECKING:
     import rdflib
@@ -150,7 +150,7 @@ def validate(data: ox.Store | rdflib.Graph, shapes_path: str | Path | None = Non
     Examples
     --------
     >>> import pyoxigraph as ox
-    >>> from graph.vocab import FYND, RDF, report_iri
+    >>> from graph.rdf.vocab import FYND, RDF, report_iri
     >>> store = ox.Store()
     >>> store.add(ox.Quad(report_iri("d1"), RDF.type, FYND.Report))
     >>> report = validate(store)

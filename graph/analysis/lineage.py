@@ -1,9 +1,9 @@
 """Lineage across reports: which findings persist, evolve, are dropped or are new.
 
 The analysis works on plain records (:class:`Node`), so it can be tested on hand-made
-graphs; :mod:`graph.lineage_rdf` reads them from the store and writes the result back.
+graphs; :mod:`graph.analysis.lineage_rdf` reads them from the store and writes the result back.
 
-1. **Candidates** (:mod:`graph.similarity`): every pair of findings of one type in two
+1. **Candidates** (:mod:`graph.analysis.similarity`): every pair of findings of one type in two
    different reports, earlier to later, scored by cosine similarity of sparse vectors.
 2. **Choice**: a link is kept when each end is among the other's best matches in that
    report (within :data:`NEAR_BEST` of the best score), so a later finding may draw on
@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .errors import CurationError
+from graph.errors import CurationError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -135,7 +135,7 @@ def candidate_links(nodes: Sequence[Node], floor: float = FLOOR,
     """Score every earlier/later pair of one type, block by block (sparse products),
     keeping mutual near-best pairs only (``near_best=None`` keeps every pair >= floor).
     *matrix* is the nodes' vectors, if already made."""
-    from .similarity import block_candidates, vectorize
+    from graph.analysis.similarity import block_candidates, vectorize
 
     if not nodes:
         return []
@@ -298,7 +298,7 @@ def within_report_links(nodes: Sequence[Node], floor: float = WITHIN_FLOOR,
     >>> [(l.source, l.kind, l.target) for l in within_report_links([r, k])]
     [('r', 'answers', 'k')]
     """
-    from .similarity import shared_terms, vectorize
+    from graph.analysis.similarity import shared_terms, vectorize
 
     if not nodes:
         return []
@@ -366,7 +366,7 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
     >>> result.status
     {'a': 'persisted', 'b': 'persisted', 'c': 'new'}
     """
-    from .similarity import shared_terms, vectorize
+    from graph.analysis.similarity import shared_terms, vectorize
 
     t = thresholds or Thresholds()
     by_iri = {n.iri: n for n in nodes}

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .catalog import Catalog, Document, load_catalog
-from .extract import extract, link_restatements
-from .findings import Finding, FindingType
-from .text import read_text
+from graph.extract import extract, link_restatements
+from graph.findings import Finding, FindingType
+from graph.ingest.catalog import Catalog, Document, load_catalog
+from graph.ingest.read import read_text
 
 if TYPE_CHECKING:
-    from .repair import RepairedText
+    from graph.ingest.repair import RepairedText
 
 #: ``progress(step, done, total)`` is called as the build goes on.
 Progress = Callable[[str, int, int], None]
@@ -66,9 +66,9 @@ def process(catalog: Catalog, progress: Progress = _quiet,
         progress(f"read {doc.id}", n, total)
         raws[doc.id] = read_text(doc.path)
 
-    from .lexicon import default_lexicon
-    from .repair import damage_profile, repair
-    from .textsim import words
+    from graph.ingest.lexicon import default_lexicon
+    from graph.ingest.repair import damage_profile, repair
+    from graph.lang.words import words
 
     progress("load lexicon", 0, total)
     lexicon = default_lexicon()
@@ -146,10 +146,10 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
 
     import pyoxigraph as ox
 
-    from .lineage_rdf import analyse_store, write_lineage
-    from .model import catalog_quads, document_quads
-    from .store import atomic_store, load_quads, store_path
-    from .vocab import ONTOLOGY_DIR, ONTOLOGY_GRAPH
+    from graph.analysis.lineage_rdf import analyse_store, write_lineage
+    from graph.rdf.model import catalog_quads, document_quads
+    from graph.rdf.store import atomic_store, load_quads, store_path
+    from graph.rdf.vocab import ONTOLOGY_DIR, ONTOLOGY_GRAPH
 
     location = store_path(store)
     progress("write graph", 0, 2)

@@ -17,11 +17,11 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .lineage import Lineage, Link, statuses
+from graph.analysis.lineage import Lineage, Link, statuses
+from graph.errors import InputError
 
 if TYPE_CHECKING:
-    from .themes import Theme
+    from graph.analysis.themes import Theme
 
 #: Every fixed word of the reports, in Swedish and English.
 WORDS: dict[str, dict[str, str]] = {
@@ -147,7 +147,7 @@ def resolve_theme(wanted: str, scheme: list[Theme], used: set[str] | None = None
 
     Examples
     --------
-    >>> from graph.themes import load_themes
+    >>> from graph.analysis.themes import load_themes
     >>> resolve_theme("Barn och familjer", load_themes())
     'https://w3id.org/fynd/themes#children'
     """
@@ -201,7 +201,7 @@ def trend_report(lineage: Lineage, *, year_from: int | None = None, year_to: int
 
     Examples
     --------
-    >>> from graph.lineage import Node, analyse
+    >>> from graph.analysis.lineage import Node, analyse
     >>> a = Node("a", "r1", 1, 2022, "recommendation", "Säkra samverkan genom rutiner")
     >>> b = Node("b", "r2", 2, 2025, "recommendation", "Säkra samverkan genom rutiner")
     >>> c = Node("c", "r1", 1, 2022, "recommendation", "Familjecentral för alla barn")
@@ -213,7 +213,7 @@ def trend_report(lineage: Lineage, *, year_from: int | None = None, year_to: int
     >>> [[e.iri for e in chain] for chain in report.through]
     [['a', 'b']]
     """
-    from .themes import load_themes
+    from graph.analysis.themes import load_themes
 
     kind = type or "recommendation"
     themes = themes or {}
@@ -476,7 +476,7 @@ def render_trends(report: TrendReport, fmt: str = "text", lang: str = "en") -> s
 
     Examples
     --------
-    >>> from graph.lineage import Node, analyse
+    >>> from graph.analysis.lineage import Node, analyse
     >>> a = Node("a", "r1", 1, 2022, "recommendation", "Säkra samverkan genom rutiner")
     >>> b = Node("b", "r2", 2, 2025, "recommendation", "Säkra samverkan genom rutiner")
     >>> for line in render_trends(trend_report(analyse([a, b])), "text", "sv").splitlines()[:7]:
@@ -534,7 +534,7 @@ def lineage_of(lineage: Lineage, iri: str) -> dict[str, Any]:
 
     Examples
     --------
-    >>> from graph.lineage import Node, analyse
+    >>> from graph.analysis.lineage import Node, analyse
     >>> a = Node("a", "r1", 1, 2022, "recommendation", "Säkra samverkan genom rutiner")
     >>> b = Node("b", "r2", 2, 2023, "recommendation", "Säkra samverkan genom rutiner")
     >>> result = lineage_of(analyse([a, b]), "b")
@@ -578,7 +578,7 @@ def render_lineage(result: dict[str, Any], fmt: str = "text", lang: str = "en") 
 
     Examples
     --------
-    >>> from graph.lineage import Node, analyse
+    >>> from graph.analysis.lineage import Node, analyse
     >>> a = Node("a", "r1", 1, 2022, "recommendation", "Säkra samverkan genom rutiner")
     >>> b = Node("b", "r2", 2, 2023, "recommendation", "Säkra samverkan genom rutiner")
     >>> print(render_lineage(lineage_of(analyse([a, b]), "b"), "text", "sv"))

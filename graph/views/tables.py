@@ -18,7 +18,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .errors import InputError
+from graph.errors import InputError
 
 ROW_FORMATS = ("table", "json", "csv", "md")
 

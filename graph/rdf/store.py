@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import InputError, QueryError, StoreError
-from .vocab import PREFIXES
+from graph.errors import InputError, QueryError, StoreError
+from graph.rdf.vocab import PREFIXES
 
 #: Where the graph lives unless ``--store`` or ``$FYND_STORE`` says otherwise.
 DEFAULT_STORE = Path(".fynd") / "store"

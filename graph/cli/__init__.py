@@ -1,0 +1,1 @@
+from graph.cli.app import app  # noqa: F401
