@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.analysis.themes import PART_MIN, Theme, assign_themes, load_themes
+from graph.analysis.themes import Theme, assign_themes, load_themes
+from graph.config import THEMES
 from graph.errors import InputError
 
 SCHEME = "https://w3id.org/fynd/themes#"
@@ -50,7 +51,7 @@ def test_compound_words_match_their_first_or_last_part(text, theme):
 
 
 def test_short_triggers_match_whole_words_only():
-    assert PART_MIN == 4
+    assert THEMES.part_min == 4
     assert "politics" not in names("Ett kort intervall")
     assert names("Inför valet") == ["politics"]
 

@@ -6,13 +6,13 @@ graphs; :mod:`graph.analysis.lineage_rdf` reads them from the store and writes t
 1. **Candidates** (:mod:`graph.analysis.similarity`): every pair of findings of one type in two
    different reports, earlier to later, scored by cosine similarity of sparse vectors.
 2. **Choice**: a link is kept when each end is among the other's best matches in that
-   report (within :data:`NEAR_BEST` of the best score), so a later finding may draw on
+   report (within :attr:`~graph.config.LineageConfig.near_best` of the best score), so a later finding may draw on
    several earlier ones (a merge) and an earlier one may feed several later ones (a
-   split), at most :data:`PER_FINDING` per finding and report pair, but a weak second
+   split), at most :attr:`~graph.config.LineageConfig.per_finding` per finding and report pair, but a weak second
    choice is not kept.  A later finding continues the nearest earlier report that has a
    match for it, so a link skips a report only where the chain has a gap and no link is
    implied by others (curated links are followed by a transitive reduction).
-3. **Kind**: ``persists`` when the words are nearly the same (score >= :data:`PERSISTS`)
+3. **Kind**: ``persists`` when the words are nearly the same (score >= :attr:`~graph.config.LineageConfig.persists`)
    and the link is the main line of its merge or split, otherwise ``evolves``.
 4. **Status** of each finding relative to the last report: ``persisted``/``evolved``
    (its chain reaches the last report, all by persisting links or not), ``dropped`` (no
@@ -26,20 +26,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from graph.config import LINEAGE, LineageConfig
 from graph.errors import CurationError
 
 if TYPE_CHECKING:
     import networkx as nx
     from scipy.sparse import csr_matrix
 
-#: A link's score must reach this to be considered at all.
-FLOOR = 0.12
-#: A second source or target is kept when it scores within this factor of the best.
-NEAR_BEST = 0.7
-#: Links scoring this or more, one to one, are "persists"; the rest "evolves".
-PERSISTS = 0.4
-#: At most this many links per finding and report pair: merges and splits of a few.
-PER_FINDING = 3
 
 PERSISTS_KIND, EVOLVES_KIND = "persists", "evolves"
 STATUSES = ("persisted", "evolved", "dropped", "new")
@@ -120,17 +113,8 @@ class Lineage:
         return paths
 
 
-@dataclass(frozen=True)
-class Thresholds:
-    """The three numbers of the analysis (see the module docstring)."""
-
-    floor: float = FLOOR
-    near_best: float = NEAR_BEST
-    persists: float = PERSISTS
-
-
-def candidate_links(nodes: Sequence[Node], floor: float = FLOOR,
-                    near_best: float | None = NEAR_BEST, matrix: csr_matrix | None = None
+def candidate_links(nodes: Sequence[Node], floor: float = LINEAGE.floor,
+                    near_best: float | None = LINEAGE.near_best, matrix: csr_matrix | None = None
                     ) -> list[Link]:
     """Score every earlier/later pair of one type, block by block (sparse products),
     keeping mutual near-best pairs only (``near_best=None`` keeps every pair >= floor).
@@ -143,13 +127,13 @@ def candidate_links(nodes: Sequence[Node], floor: float = FLOOR,
         matrix = vectorize([n.compared for n in nodes]).matrix
     found = block_candidates(matrix, [n.position for n in nodes], floor=floor,
                              same_kind=[n.type for n in nodes], near_best=near_best,
-                             per_finding=PER_FINDING if near_best is not None else None)
+                             per_finding=LINEAGE.per_finding if near_best is not None else None)
     return [Link(nodes[c.source].iri, nodes[c.target].iri, "", round(c.score, 4))
             for c in found]
 
 
 def choose_links(nodes: Sequence[Node], candidates: Iterable[Link],
-                 near_best: float = NEAR_BEST) -> list[Link]:
+                 near_best: float = LINEAGE.near_best) -> list[Link]:
     """Keep mutual near-best candidates, each from the nearest earlier report that has one.
 
     A later finding continues what the report just before it said; it reaches further
@@ -174,7 +158,7 @@ def choose_links(nodes: Sequence[Node], candidates: Iterable[Link],
     return [c for c in kept if pos[c.source] == nearest[c.target]]
 
 
-def classify(links: list[Link], persists: float = PERSISTS) -> None:
+def classify(links: list[Link], persists: float = LINEAGE.persists) -> None:
     """Set each link's shape (one-to-one, merge, split) and kind (persists, evolves).
 
     A link persists when its words are nearly the same (score >= *persists*) and it is
@@ -284,11 +268,10 @@ def families(nodes: dict[str, Node], links: list[Link]) -> list[list[str]]:
 
 #: Within one report: what a recommendation draws on (proposals) and answers (risks).
 WITHIN = {"proposal": "drawsOn", "risk": "answers"}
-WITHIN_FLOOR = 0.2
 
 
-def within_report_links(nodes: Sequence[Node], floor: float = WITHIN_FLOOR,
-                        near_best: float = NEAR_BEST, matrix: csr_matrix | None = None
+def within_report_links(nodes: Sequence[Node], floor: float = LINEAGE.within_floor,
+                        near_best: float = LINEAGE.near_best, matrix: csr_matrix | None = None
                         ) -> list[Link]:
     """Link each recommendation to the proposals it draws on and the risks it answers,
     within its own report: near-best matches above *floor*, block by block.
@@ -341,7 +324,7 @@ def _drop_implied(links: list[Link]) -> list[Link]:
 
 
 def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Iterable[
-        tuple[str, str]] = (), thresholds: Thresholds | None = None) -> Lineage:
+        tuple[str, str]] = (), thresholds: LineageConfig = LINEAGE) -> Lineage:
     """Candidate links, choice, classification, curation, statuses and families.
 
     Parameters
@@ -353,7 +336,7 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
     rejected
         ``(source, target)`` pairs a user rejected; they are removed from the result.
     thresholds
-        The floor, near-best and persists numbers (default: the module's constants).
+        The floor, near-best and persists numbers (default: :data:`graph.config.LINEAGE`).
 
     Examples
     --------
@@ -368,7 +351,7 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
     """
     from graph.analysis.similarity import shared_terms, vectorize
 
-    t = thresholds or Thresholds()
+    t = thresholds
     by_iri = {n.iri: n for n in nodes}
     matrix = vectorize([n.compared for n in nodes]).matrix if nodes else None
     auto = choose_links(nodes, candidate_links(nodes, t.floor, t.near_best, matrix),

@@ -20,18 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from graph.config import SIMILARITY
 from graph.lang.words import stem, stop_words, words
 
 if TYPE_CHECKING:
     import numpy as np
     from scipy.sparse import csr_matrix
 
-#: Words this long or longer also contribute their compound edges.
-COMPOUND_MIN = 9
-#: Length of a compound edge: the first (modifier) and last (head) characters of a word.
-EDGE = 6
-#: Weight of each edge feature relative to the word's stem.
-EDGE_WEIGHT = 0.5
 
 
 def features(text: str) -> dict[str, float]:
@@ -53,9 +48,9 @@ def features(text: str) -> dict[str, float]:
             continue
         key = stem(word)
         counts[key] = counts.get(key, 0.0) + 1.0
-        if len(word) >= COMPOUND_MIN:
-            for edge in ("<" + word[:EDGE], ">" + key[-EDGE:]):
-                counts[edge] = counts.get(edge, 0.0) + EDGE_WEIGHT
+        if len(word) >= SIMILARITY.compound_min:
+            for edge in ("<" + word[:SIMILARITY.edge], ">" + key[-SIMILARITY.edge:]):
+                counts[edge] = counts.get(edge, 0.0) + SIMILARITY.edge_weight
     return counts
 
 

@@ -2,7 +2,7 @@
 
 The scheme carries its own rule: each concept's ``skos:hiddenLabel`` values are trigger
 terms.  A finding has a theme when one of its words has the Snowball stem of a trigger,
-or a compound word of it starts or ends with a trigger's stem of :data:`PART_MIN` letters
+or a compound word of it starts or ends with a trigger's stem of :attr:`~graph.config.ThemeConfig.part_min` letters
 or more (*informationsspridning* starts with *information*; *skolpersonal* ends with
 *personal*).  A word whose stem is itself a trigger is taken whole, not split into parts,
 so the longest trigger wins.  No per-finding table: editing the scheme changes the
@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from graph.config import THEMES
 from graph.errors import InputError
 from graph.lang.words import stem, words
 
 #: Trigger stems shorter than this match whole words only (``val`` not in ``intervall``).
-PART_MIN = 4
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def load_themes(path: str | Path | None = None) -> list[Theme]:
 
 
 def _part_of(word_stem: str, trigger: str) -> bool:
-    return (len(trigger) >= PART_MIN and len(word_stem) > len(trigger)
+    return (len(trigger) >= THEMES.part_min and len(word_stem) > len(trigger)
             and (word_stem.startswith(trigger) or word_stem.endswith(trigger)))
 
 

@@ -1,0 +1,74 @@
+"""Every threshold of extraction and lineage, in one documented place.
+
+The numbers are plain frozen dataclasses, so a caller can pass a variant
+(``dataclasses.replace(LINEAGE, floor=0.2)``) without touching module state.  Repair's
+costs live beside the beam search they weigh (:mod:`graph.ingest.repair`): they are the
+search's internals, not knobs a user turns.
+
+How each was chosen is said beside it; the README's "Lineage" section gives the
+measurements.
+
+>>> LINEAGE.floor, EXTRACTION.restates
+(0.12, 0.5)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ExtractionConfig:
+    """When two statements within a document, or across versions, are one finding."""
+
+    #: Two lists are one list stated twice when their items pair up this well on average
+    #: (word overlap of the items at the same place).
+    same_list: float = 0.5
+    #: A prose sentence restates a list item or table cell that it contains this much of.
+    same_statement: float = 0.6
+    #: Two prose sentences state the same finding when their words overlap this much.
+    same_sentence: float = 0.8
+    #: A short version's finding restates a full report's finding overlapping it this much.
+    restates: float = 0.5
+
+
+@dataclass(frozen=True)
+class SimilarityConfig:
+    """The features lineage compares findings by (:mod:`graph.analysis.similarity`)."""
+
+    #: Words this long or longer also contribute their compound edges.
+    compound_min: int = 9
+    #: Length of a compound edge: the first (modifier) and last (head) characters.
+    edge: int = 6
+    #: Weight of each edge feature relative to the word's stem.
+    edge_weight: float = 0.5
+
+
+@dataclass(frozen=True)
+class LineageConfig:
+    """The link choice of :mod:`graph.analysis.lineage` (chosen on a 36-point grid)."""
+
+    #: A link's score must reach this to be considered at all.
+    floor: float = 0.12
+    #: A second source or target is kept when it scores within this factor of the best.
+    near_best: float = 0.7
+    #: Links scoring this or more, on the main line of a merge or split, are "persists".
+    persists: float = 0.4
+    #: At most this many links per finding and report pair: merges and splits of a few.
+    per_finding: int = 3
+    #: Within a report, a recommendation draws on / answers findings scoring this much.
+    within_floor: float = 0.2
+
+
+@dataclass(frozen=True)
+class ThemeConfig:
+    """Theme assignment (:mod:`graph.analysis.themes`)."""
+
+    #: A compound part matches a trigger stem of at least this many letters.
+    part_min: int = 4
+
+
+EXTRACTION = ExtractionConfig()
+SIMILARITY = SimilarityConfig()
+LINEAGE = LineageConfig()
+THEMES = ThemeConfig()

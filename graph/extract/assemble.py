@@ -1,0 +1,235 @@
+"""Findings from repaired report text: layout blocks and cues assembled into findings.
+
+The rules are about the *shape* of a report, not about any one report:
+
+* A **heading** is a short line that opens a block, starts with a capital letter and
+  does not end like a sentence (or a line in capitals).  Its words decide the type of
+  the lists under it, through the type cues of :data:`TYPE_CUES`.
+* A **list** is a run of bulleted or numbered items; an item goes on over a blank line
+  when it has not ended its sentence and the next line starts in lower case (a page or
+  column break).  The sentence that leads into a list ("... rekommendationer:") decides
+  its type before the heading does.
+* A **box** is a list under a heading in capitals that interrupts running text: the text
+  after it resumes in lower case.  Its items are marked ``box`` and the section returns
+  to the one the box interrupted.
+* A **table** is a run of tab-separated rows whose header cells name finding types.  It
+  is read column-wise: each non-empty cell is one item of its column.  Blank lines and
+  footnotes (lines opening with a superscript digit) inside it are a page break, not its
+  end; a cell that starts in lower case continues the cell above it.
+* **Prose** findings are sentences that state a finding outright ("X betraktas som en
+  risk", "En central rekommendation är att ..."); they get method ``prose`` and a lower
+  confidence.
+
+A statement made twice in one document (a summary list and the same list in the
+discussion, or a prose sentence restating a table cell) becomes one finding with several
+evidence spans; the first statement in reading order gives the label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from graph.config import EXTRACTION
+from graph.extract.cues import cue_type, prose_type, type_of
+from graph.extract.layout import Block, blocks, sentences
+from graph.findings import Finding, FindingType, Method, Span
+from graph.lang.words import containment, overlap
+
+
+def _clean_label(quote: str) -> str:
+    """The label of a quote: whitespace collapsed, paired emphasis asterisks dropped."""
+    label = re.sub(r"\*([^*\n]+)\*", r"\1", quote)
+    return re.sub(r"\s+", " ", label).strip()
+
+
+def _span(text: str, start: int, end: int, section: str) -> Span:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return Span(start, end, text[start:end], section)
+
+
+
+@dataclass
+class _Draft:
+    type: FindingType
+    ordinal: int
+    spans: list[Span]
+    method: Method
+    group: int                 # drafts from one list, column or section share a group
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            self.label = _clean_label(self.spans[0].quote)
+
+
+def extract(text: str, document_id: str) -> list[Finding]:
+    """Extract the findings of one document from its repaired text.
+
+    Parameters
+    ----------
+    text
+        The repaired text of the document (see :func:`graph.repair.repair`).
+    document_id
+        The catalog id of the document; it is copied into every finding.
+
+    Returns
+    -------
+    list of Finding
+        In reading order of their first evidence; keys ``{type code}-{n}`` count each
+        type from 1.
+
+    Examples
+    --------
+    >>> doc = '''Rekommendationer
+    ...
+    ... Våra rekommendationer är följande:
+    ...
+    ... 1. Inför en tydlig rutin för
+    ... överlämning mellan skolor.
+    ... 2. Följ upp målen årligen.
+    ... '''
+    >>> [(f.key, f.label, f.ordinal) for f in extract(doc, "d")]
+    [('rec-1', 'Inför en tydlig rutin för överlämning mellan skolor.', 1), ('rec-2', 'Följ upp målen årligen.', 2)]
+    """
+    drafts = list(_drafts(text))
+    drafts = _merge_restatements(drafts)
+    drafts.sort(key=lambda d: d.spans[0].start)
+    counters: dict[FindingType, int] = {}
+    findings = []
+    for draft in drafts:
+        counters[draft.type] = counters.get(draft.type, 0) + 1
+        findings.append(Finding(
+            document=document_id,
+            key=f"{draft.type.code}-{counters[draft.type]}",
+            type=draft.type,
+            label=draft.label,
+            section=draft.spans[0].section,
+            ordinal=draft.ordinal,
+            evidence=sorted(draft.spans, key=lambda s: s.start),
+            method=draft.method.value,
+            confidence=draft.method.confidence,
+        ))
+    return findings
+
+
+def _drafts(text: str) -> Iterator[_Draft]:
+    parts = blocks(text)
+    section = ""
+    interrupted = ""           # the section a box interrupted
+    lead_in: str | None = None
+    group = 0
+    for k, block in enumerate(parts):
+        if block.kind == "heading":
+            heading = _clean_label(block.lines[0].text)
+            nxt = parts[k + 1] if k + 1 < len(parts) else None
+            if nxt is not None and nxt.kind == "list" and nxt.boxed:
+                interrupted = section
+            section, lead_in = heading, None
+            continue
+        if block.kind == "toc":
+            continue
+        if block.kind == "caption":
+            lead_in = _clean_label(text[block.start:block.end])
+            continue
+        if block.kind == "paragraph":
+            if interrupted and block.lines[0].text.lstrip()[:1].islower():
+                section, interrupted = interrupted, ""
+            group += 1
+            yield from _prose(text, block, section, group)
+            last = list(sentences(text, block.start, block.end))[-1]
+            lead_in = text[last[0]:last[1]] if text[block.end - 1:block.end] == ":" \
+                or text[last[0]:last[1]].rstrip().endswith(":") else None
+            continue
+        group += 1
+        if block.kind == "list":
+            ftype = (type_of(lead_in) if lead_in else None) or type_of(section)
+            if ftype is not None:
+                method = Method.BOX if block.boxed else Method.LIST
+                for n, item in enumerate(block.items, 1):
+                    yield _Draft(ftype, n, [_span(text, item.start, item.end, section)],
+                                 method, group)
+        elif block.kind == "table":
+            for header, column in zip(block.headers, block.columns):
+                ftype = type_of(header)
+                if ftype is None:
+                    continue
+                group += 1
+                for n, cell in enumerate(column, 1):
+                    yield _Draft(ftype, n, [_span(text, cell.start, cell.end, section)],
+                                 Method.TABLE, group)
+        lead_in = None
+
+
+def _prose(text: str, block: Block, section: str, group: int) -> Iterator[_Draft]:
+    seen: dict[FindingType, int] = {}
+    for start, end in sentences(text, block.start, block.end):
+        ftype = prose_type(text[start:end])
+        if ftype is not None:
+            seen[ftype] = seen.get(ftype, 0) + 1
+            yield _Draft(ftype, seen[ftype], [_span(text, start, end, section)],
+                         Method.PROSE, group)
+
+
+
+def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
+    """Fold restatements within one document into the first statement."""
+    structured = [d for d in drafts if d.method is not Method.PROSE]
+    prose = [d for d in drafts if d.method is Method.PROSE]
+    kept = _merge_lists(structured)
+    for sentence in prose:
+        target = _best(sentence, kept)
+        if target is not None:
+            target.spans.extend(sentence.spans)
+        else:
+            kept.append(sentence)
+    return kept
+
+
+def _without_cues(text: str) -> str:
+    """Drop the words that name a type: two risks share "risk" but not their content."""
+    return " ".join(w for w in text.split() if cue_type(w.lower()) is None)
+
+
+def _best(sentence: _Draft, pool: Iterable[_Draft]) -> _Draft | None:
+    best, score = None, 0.0
+    said = _without_cues(sentence.label)
+    for draft in pool:
+        if draft.type is not sentence.type:
+            continue
+        if draft.method is Method.PROSE:  # two sentences: nearly the same words
+            s = overlap(_without_cues(draft.label), said)
+            s = s if s >= EXTRACTION.same_sentence else 0.0
+        else:                             # a sentence that contains a list item or cell
+            s = containment(_without_cues(draft.label), said)
+            s = s if s >= EXTRACTION.same_statement else 0.0
+        if s > score:
+            best, score = draft, s
+    return best
+
+
+def _merge_lists(drafts: list[_Draft]) -> list[_Draft]:
+    groups: dict[int, list[_Draft]] = {}
+    for d in drafts:
+        groups.setdefault(d.group, []).append(d)
+    kept: list[list[_Draft]] = []
+    for members in groups.values():
+        twin = next((g for g in kept if _same_list(g, members)), None)
+        if twin is None:
+            kept.append(members)
+            continue
+        for first, again in zip(twin, members):
+            first.spans.extend(again.spans)
+    return [d for g in kept for d in g]
+
+
+def _same_list(a: list[_Draft], b: list[_Draft]) -> bool:
+    if len(a) != len(b) or a[0].type is not b[0].type:
+        return False
+    scores = [overlap(x.label, y.label) for x, y in zip(a, b)]
+    return sum(scores) / len(scores) >= EXTRACTION.same_list
+
