@@ -12,7 +12,8 @@ import pytest
 
 from graph.errors import InputError
 from graph.findings import FindingType
-from graph.rdf.model import catalog_quads, document_quads, read_findings
+from graph.rdf.model import catalog_quads, document_quads
+from graph.rdf.read import read_findings
 from graph.rdf.vocab import (
     CATALOG_GRAPH,
     DCTERMS,

@@ -37,26 +37,6 @@ from graph.rdf.vocab import (
 )
 
 ANALYSIS = LINEAGE_ACTIVITY
-_TYPE_NAMES = {"SuccessFactor": "success-factor", "Risk": "risk",
-               "ImprovementProposal": "proposal", "Recommendation": "recommendation"}
-
-_NODES = """
-SELECT ?f ?class ?rid ?pos ?year ?did ?label ?restates
-       (GROUP_CONCAT(?quote; separator=" ") AS ?quotes)
-WHERE {
-  ?f fynd:report ?r ; fynd:document ?d ; rdfs:label ?label ; a ?class ; fynd:evidence ?ev .
-  FILTER (?class IN (fynd:SuccessFactor, fynd:Risk, fynd:ImprovementProposal,
-                     fynd:Recommendation))
-  ?r fynd:reportId ?rid ; fynd:seriesPosition ?pos ; fynd:year ?year .
-  ?d fynd:documentId ?did .
-  ?ev oa:hasSelector ?s . ?s oa:exact ?quote .
-  OPTIONAL { ?f fynd:restates ?restates }
-}
-GROUP BY ?f ?class ?rid ?pos ?year ?did ?label ?restates
-ORDER BY ?pos ?did ?f
-"""
-
-
 @dataclass
 class StoredFindings:
     """What lineage needs from the store: nodes to link, and refs to resolve names."""
@@ -66,19 +46,20 @@ class StoredFindings:
 
 
 def read_nodes(store: ox.Store) -> StoredFindings:
-    """Findings of the store as lineage nodes; a short version's restatements are left
-    out (they are their full report's finding) but can still be named in curation."""
+    """Findings of the store as lineage nodes (read by :func:`graph.rdf.read.read_findings`);
+    a short version's restatements are left out (they are their full report's finding)
+    but can still be named in curation."""
+    from graph.rdf.read import read_findings
+
     nodes, refs = [], []
-    for sol in select(store, _NODES):
-        iri = sol["f"].value
-        restates = sol["restates"].value if sol["restates"] is not None else None
-        refs.append(FindingRef(iri, sol["did"].value, sol["label"].value, restates))
-        if restates:
+    for row in sorted(read_findings(store), key=lambda r: (r.report_position, r.document,
+                                                           r.iri)):
+        refs.append(FindingRef(row.iri, row.document, row.label, row.restates))
+        if row.restates:
             continue
-        kind = _TYPE_NAMES[sol["class"].value.rsplit("#", 1)[1]]
-        nodes.append(Node(iri, sol["rid"].value, int(sol["pos"].value),
-                          int(sol["year"].value), kind, sol["label"].value,
-                          sol["quotes"].value, document=sol["did"].value))
+        text = " ".join(quote for _start, _end, quote in row.spans)
+        nodes.append(Node(row.iri, row.report, row.report_position, row.year, row.type,
+                          row.label, text, document=row.document))
     return StoredFindings(nodes, refs)
 
 

@@ -223,7 +223,7 @@ def findings(
     if type is not None and type not in {t.value for t in FindingType}:
         raise InputError(f"unknown type {type!r}; choose one of "
                          + ", ".join(t.value for t in FindingType))
-    from graph.rdf.model import read_findings
+    from graph.rdf.read import read_findings
     from graph.rdf.store import open_store
 
     rows = [r.as_dict() for r in read_findings(open_store(store), report=report, type=type)]

@@ -31,9 +31,7 @@ and ``?f a fynd:Finding`` is the query everyone writes).  Reading back
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
 
 import pyoxigraph as ox
 
@@ -46,7 +44,6 @@ from graph.rdf.vocab import (
     FINDING_CLASSES,
     FYND,
     OA,
-    PREFIXES,
     PROV,
     RDF,
     RDFS,
@@ -55,7 +52,6 @@ from graph.rdf.vocab import (
     document_iri,
     evidence_iri,
     finding_iri,
-    finding_type,
     graph_iri,
     report_iri,
     selector_iris,
@@ -262,169 +258,3 @@ def document_quads(document: Document, findings: list[Finding], *,
             yield ox.Quad(position, RDF.type, OA.TextPositionSelector, graph)
             yield ox.Quad(position, OA.start, _integer(span.start), graph)
             yield ox.Quad(position, OA.end, _integer(span.end), graph)
-
-
-@dataclass(frozen=True)
-class FindingRow:
-    """One finding as read from the graph; :meth:`as_dict` is the JSON of ``fynd findings``.
-
-    ``quote``, ``start`` and ``end`` are those of the first evidence span (lowest start);
-    ``evidence`` counts the spans.  ``restates`` is the IRI of the full report's finding
-    a short version's finding restates, or ``None``.
-    """
-
-    iri: str
-    report: str
-    document: str
-    year: int
-    type: str
-    label: str
-    section: str
-    ordinal: int
-    quote: str
-    start: int
-    end: int
-    method: str
-    confidence: float
-    restates: str | None
-    evidence: int
-
-    def as_dict(self) -> dict[str, Any]:
-        """The row as a JSON-ready dict, keys in field order."""
-        return asdict(self)
-
-
-# Two queries joined in Python: one SELECT with everything is ~50x slower in Oxigraph
-# (its join order multiplies the selectors by the OPTIONALs).
-_READ = """
-SELECT ?f ?class ?rid ?did ?position ?version ?year ?label ?section ?ordinal ?method
-       ?confidence ?restates
-WHERE {
-  ?f a fynd:Finding ; a ?class ; rdfs:label ?label ; fynd:report ?r ; fynd:document ?d ;
-     fynd:ordinal ?ordinal ; fynd:method ?method ; fynd:confidence ?confidence .
-  VALUES ?class { fynd:SuccessFactor fynd:Risk fynd:ImprovementProposal fynd:Recommendation }
-  ?r fynd:reportId ?rid ; fynd:seriesPosition ?position ; fynd:year ?year .
-  ?d fynd:documentId ?did .
-  OPTIONAL { ?d fynd:version ?version }
-  OPTIONAL { ?f fynd:section ?section }
-  OPTIONAL { ?f fynd:restates ?restates }
-  FILTERS
-}
-"""
-_SPANS = """
-SELECT ?f ?exact ?start ?end
-WHERE {
-  ?f a fynd:Finding ; fynd:evidence ?e .
-  ?e oa:hasSelector ?q , ?p .
-  ?q a oa:TextQuoteSelector ; oa:exact ?exact .
-  ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-}
-"""
-
-
-def read_findings(store: ox.Store, *, report: str | None = None,
-                  type: FindingType | str | None = None,
-                  include_restating: bool = True) -> list[FindingRow]:
-    """Read findings back from a store (the union of its graphs).
-
-    Parameters
-    ----------
-    store
-        A store holding :func:`catalog_quads` and :func:`document_quads` output.
-    report
-        Only findings of this report id.
-    type
-        Only findings of this type (``FindingType`` or its value, e.g. ``"risk"``).
-    include_restating
-        If false, leave out a short version's findings that restate the full report.
-
-    Returns
-    -------
-    list of FindingRow
-        Ordered by the report's place in the series, document (full before short, then
-        id), type (success factor, risk, proposal, recommendation), ordinal and start.
-
-    Raises
-    ------
-    InputError
-        For an unknown type.
-
-    Examples
-    --------
-    >>> from pathlib import Path
-    >>> from graph.findings import Span
-    >>> r = Report("d1", "Delrapport 1", "2022", 1)
-    >>> d = Document("d1-full", Path("d1-full.txt"), r, "Delrapport 1", "full")
-    >>> f = Finding("d1-full", "risk-1", FindingType.RISK, "Personalomsättning.", "Risker",
-    ...             1, [Span(40, 59, "Personalomsättning.", "Risker")], "list", 1.0)
-    >>> store = ox.Store()
-    >>> store.extend(catalog_quads(Catalog(Path("c.toml"), (r,), (d,))))
-    >>> store.extend(document_quads(d, [f]))
-    >>> [(row.type, row.label, row.start, row.year) for row in read_findings(store)]
-    [('risk', 'Personalomsättning.', 40, 2022)]
-    >>> read_findings(store, type="recommendation")
-    []
-    """
-    filters = []
-    substitutions: _Bindings = {}
-    if type is not None:
-        try:
-            wanted = FindingType(type)
-        except ValueError:
-            raise InputError(f"unknown type {type!r}; choose one of "
-                             + ", ".join(t.value for t in FindingType)) from None
-        substitutions[ox.Variable("class")] = FINDING_CLASSES[wanted]
-    if report is not None:
-        substitutions[ox.Variable("rid")] = ox.Literal(report)
-    if not include_restating:
-        filters.append("FILTER(!BOUND(?restates))")
-    sparql = _READ.replace("FILTERS", "\n  ".join(filters))
-    rows: dict[str, dict[str, Any]] = {}
-    order: dict[str, tuple[int, int]] = {}
-    spans: dict[str, set[tuple[int, int, str]]] = {}
-    for sol in _select(store, sparql, substitutions):
-        iri = sol["f"].value
-        if iri in rows:
-            continue
-        version = sol["version"]
-        order[iri] = (int(sol["position"].value),
-                      0 if version is not None and version.value == "full" else 1)
-        rows[iri] = {
-            "iri": iri,
-            "report": sol["rid"].value,
-            "document": sol["did"].value,
-            "year": int(sol["year"].value),
-            "type": finding_type(sol["class"]).value,
-            "label": sol["label"].value,
-            "section": _value(sol["section"], ""),
-            "ordinal": int(sol["ordinal"].value),
-            "method": sol["method"].value,
-            "confidence": float(sol["confidence"].value),
-            "restates": _value(sol["restates"], None),
-        }
-    for sol in _select(store, _SPANS, {}):
-        iri = sol["f"].value
-        if iri in rows:
-            spans.setdefault(iri, set()).add(
-                (int(sol["start"].value), int(sol["end"].value), sol["exact"].value))
-    result = []
-    for iri, row in rows.items():
-        if iri not in spans:  # no complete evidence: validate reports it
-            continue
-        start, end, quote = min(spans[iri])
-        result.append(FindingRow(**row, quote=quote, start=start, end=end,
-                                 evidence=len(spans[iri])))
-    result.sort(key=lambda r: (order[r.iri], r.document, _TYPE_ORDER[FindingType(r.type)],
-                               r.ordinal, r.start, r.iri))
-    return result
-
-
-def _select(store: ox.Store, sparql: str, substitutions: _Bindings) -> ox.QuerySolutions:
-    answer = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True,
-                         substitutions=substitutions or None)
-    assert isinstance(answer, ox.QuerySolutions)
-    return answer
-
-
-def _value(term: Any, default: Any) -> Any:
-    return default if term is None else term.value
