@@ -1,0 +1,108 @@
+"""``fynd trends``, ``lineage`` and ``evaluate``: lineage across reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from graph.cli.app import (
+    LangOpt,
+    OutOpt,
+    RawOpt,
+    RowFormatOpt,
+    StoreOpt,
+    app,
+    check_choice,
+    emit,
+    handles_errors,
+    read_lineage_for,
+    render_rows,
+)
+from graph.errors import InputError
+
+
+@app.command()
+@handles_errors
+def trends(
+    year_from: Annotated[int | None, typer.Option("--from", help="First year to show.")] = None,
+    year_to: Annotated[int | None, typer.Option("--to", help="Last year to show.")] = None,
+    type: Annotated[str, typer.Option(
+        "--type", help="success-factor, risk, proposal or recommendation.")] = "recommendation",
+    theme: Annotated[str | None, typer.Option(
+        "--theme", help="Only findings of this theme (its label in sv or en, or its IRI).")
+    ] = None,
+    format: Annotated[str, typer.Option(
+        "--format", help="text, md, json, csv or html (one self-contained file).")] = "text",
+    lang: LangOpt = "en",
+    raw: RawOpt = False,
+    out: OutOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """The trend report: how each finding fared from report to report.
+
+    Each family of linked findings as a timeline (year, report, wording, link kind and
+    score), what was dropped and when, what is new in each report, counts per type, theme
+    and year, and what persisted through every report.
+    """
+    from graph.findings import FindingType
+
+    check_choice(type, tuple(t.value for t in FindingType), "--type")
+    check_choice(format, ("text", "md", "json", "csv", "html"), "--format")
+    check_choice(lang, ("sv", "en"), "--lang")
+    from graph.analysis.lineage_rdf import read_themes
+    from graph.views.trends import render_trends, trend_report
+
+    graph_store, lineage = read_lineage_for(store, raw)
+    report = trend_report(lineage, year_from=year_from, year_to=year_to, type=type,
+                          theme=theme, themes=read_themes(graph_store), lang=lang)
+    emit(render_trends(report, format, lang), out)
+
+
+@app.command()
+@handles_errors
+def lineage(
+    iri: Annotated[str, typer.Argument(help="The finding's IRI (see fynd findings).")],
+    format: Annotated[str, typer.Option("--format", help="text, md or json.")] = "text",
+    lang: LangOpt = "en",
+    raw: RawOpt = False,
+    store: StoreOpt = None,
+) -> None:
+    """One finding's ancestors and descendants, with each link's kind, score and evidence."""
+    check_choice(format, ("text", "md", "json"), "--format")
+    check_choice(lang, ("sv", "en"), "--lang")
+    from graph.views.trends import lineage_of, render_lineage
+
+    _, result = read_lineage_for(store, raw)
+    if iri not in result.nodes:
+        raise InputError(f"no finding {iri} in the graph (fynd findings lists them)")
+    typer.echo(render_lineage(lineage_of(result, iri), format, lang))
+
+
+@app.command()
+@handles_errors
+def evaluate(
+    judged: Annotated[Path, typer.Argument(help="The hand-judged lineage file (TOML).")] = Path(
+        "tests/lineage_gold.toml"),
+    raw: RawOpt = False,
+    format: RowFormatOpt = "table",
+    store: StoreOpt = None,
+) -> None:
+    """Precision and recall of the lineage links and statuses against a judged file.
+
+    By default the lineage in the graph (curation applied); --raw scores the automatic
+    result alone.
+    """
+    from graph.analysis.evaluate import evaluate as run_evaluate
+    from graph.analysis.lineage_rdf import read_nodes
+
+    graph_store, lineage = read_lineage_for(store, raw)
+    result = run_evaluate(lineage, judged, read_nodes(graph_store).refs)
+    typer.echo(render_rows(result.rows(), format))
+    if format == "table":
+        for title, items in (("missed", result.missed), ("not judged", result.extra)):
+            for source, target in items:
+                typer.echo(f"{title}: {source} -> {target}")
+        for label, want, got in result.wrong_status:
+            typer.echo(f"status: {label}: judged {want}, got {got}")

@@ -1,0 +1,134 @@
+"""``fynd build``, ``validate``, ``export`` and ``text``: making and checking the graph."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from graph.cli.app import (
+    CurationOpt,
+    OutOpt,
+    RawOpt,
+    ReportsOpt,
+    RowFormatOpt,
+    StoreOpt,
+    app,
+    handles_errors,
+    progress_printer,
+    render_rows,
+)
+from graph.errors import InputError
+
+
+@app.command()
+@handles_errors
+def build(
+    reports: ReportsOpt = Path("data/reports"),
+    store: StoreOpt = None,
+    curation: CurationOpt = None,
+    raw: RawOpt = False,
+) -> None:
+    """Build the graph from a reports directory (catalog.toml + .txt/.pdf files).
+
+    Reads and repairs every document, extracts its findings, links them across reports
+    (lineage, with the curation file applied unless --raw) and writes the graph.  The
+    new graph replaces the old one only when the build succeeds.
+    """
+    from graph.pipeline import build as run_build
+
+    result = run_build(reports, store, progress=progress_printer(), curation=curation, raw=raw)
+    typer.echo(f"Built {result.store}: {len(result.documents)} documents, "
+               f"{result.quads} quads.")
+    from graph.findings import FindingType
+
+    rows = [{"report": rid, **row} for rid, row in result.counts.items()]
+    typer.echo(render_rows(rows, "table", columns=["report"] + [t.value for t in FindingType]))
+
+
+@app.command()
+@handles_errors
+def validate(store: StoreOpt = None) -> None:
+    """Check the graph against the SHACL shapes in ontology/shapes.ttl (exit 1 if not)."""
+    from graph.errors import CheckFailed
+    from graph.rdf.store import open_store
+    from graph.rdf.validate import validate as run_validate
+
+    report = run_validate(open_store(store))
+    if report.conforms:
+        typer.echo("The graph conforms to the shapes.")
+        return
+    for violation in report.violations:
+        typer.echo(str(violation), err=True)
+    raise CheckFailed(f"the graph does not conform: {len(report.violations)} violation(s)")
+
+
+@app.command()
+@handles_errors
+def export(
+    format: Annotated[str, typer.Option("--format", help="ttl, trig, nt, nq or jsonld.")] = "ttl",
+    out: OutOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """Export the whole graph (trig, nq and jsonld keep the per-document graphs)."""
+    from graph.rdf.store import export as run_export
+    from graph.rdf.store import open_store
+
+    data = run_export(open_store(store), format)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            out.write_bytes(data)
+        except OSError as exc:
+            raise InputError(f"cannot write {out}: {exc.strerror}") from None
+        typer.echo(f"Wrote {out}", err=True)
+
+
+@app.command()
+@handles_errors
+def text(
+    document: Annotated[str, typer.Argument(help="Document id from the catalog, e.g. d1-short.")],
+    raw: Annotated[bool, typer.Option("--raw", help="Print the text as extracted.")] = False,
+    stats: Annotated[bool, typer.Option(
+        "--stats", help="Print the share of words in the lexicon before and after repair.")
+    ] = False,
+    format: RowFormatOpt = "table",
+    reports: ReportsOpt = Path("data/reports"),
+) -> None:
+    """Print a document's repaired text (or --raw extracted text, or --stats).
+
+    DOCUMENT may be `all` with --stats to compare every document.
+    """
+    from graph.ingest.catalog import load_catalog
+    from graph.ingest.read import read_text
+
+    catalog = load_catalog(reports)
+    if document == "all" and stats:
+        docs = list(catalog.documents)
+    else:
+        docs = [catalog.document(document)]
+    if raw and not stats:
+        typer.echo(read_text(docs[0].path), nl=False)
+        return
+    from graph.pipeline import process
+
+    processed = {p.document.id: p for p in process(catalog, only={d.id for d in docs})}
+    if not stats:
+        typer.echo(processed[docs[0].id].text.text, nl=False)
+        return
+    from graph.ingest.lexicon import default_lexicon
+    from graph.ingest.repair import text_stats
+
+    lexicon = default_lexicon()
+    rows = []
+    for doc in docs:
+        repaired = processed[doc.id].text
+        before, after = text_stats(repaired.raw, lexicon), text_stats(repaired.text, lexicon)
+        rows.append({"document": doc.id, "words": after.tokens,
+                     "in lexicon before": f"{before.share:.3f}",
+                     "after repair": f"{after.share:.3f}", "edits": len(repaired.edits)})
+    typer.echo(render_rows(rows, format))
