@@ -17,7 +17,14 @@ from enum import Enum
 
 
 class FindingType(str, Enum):
-    """The four kinds of finding; the value is the CLI and JSON name."""
+    """The four kinds of finding; the value is the CLI and JSON name.
+
+    This is the one map of finding types: its name on the command line, its code in
+    IRIs and its class in ``ontology/fynd.ttl`` (labels come from the ontology).
+
+    >>> FindingType("proposal").code, FindingType("proposal").class_name
+    ('prop', 'ImprovementProposal')
+    """
 
     SUCCESS_FACTOR = "success-factor"
     RISK = "risk"
@@ -27,8 +34,21 @@ class FindingType(str, Enum):
     @property
     def code(self) -> str:
         """A short code used in finding IRIs (``sf``, ``risk``, ``prop``, ``rec``)."""
-        return {"success-factor": "sf", "risk": "risk", "proposal": "prop",
-                "recommendation": "rec"}[self.value]
+        return _TYPE_TABLE[self][0]
+
+    @property
+    def class_name(self) -> str:
+        """The local name of its class in the fynd ontology (``Recommendation``)."""
+        return _TYPE_TABLE[self][1]
+
+
+#: FindingType -> (IRI code, ontology class name).
+_TYPE_TABLE: dict[FindingType, tuple[str, str]] = {
+    FindingType.SUCCESS_FACTOR: ("sf", "SuccessFactor"),
+    FindingType.RISK: ("risk", "Risk"),
+    FindingType.IMPROVEMENT_PROPOSAL: ("prop", "ImprovementProposal"),
+    FindingType.RECOMMENDATION: ("rec", "Recommendation"),
+}
 
 
 class Method(str, Enum):

@@ -61,7 +61,7 @@ SELECT ?f ?class ?rid ?did ?position ?version ?year ?label ?section ?ordinal ?me
 WHERE {
   ?f a fynd:Finding ; a ?class ; rdfs:label ?label ; fynd:report ?r ; fynd:document ?d ;
      fynd:ordinal ?ordinal ; fynd:method ?method ; fynd:confidence ?confidence .
-  VALUES ?class { fynd:SuccessFactor fynd:Risk fynd:ImprovementProposal fynd:Recommendation }
+  VALUES ?class { CLASSES }
   ?r fynd:reportId ?rid ; fynd:seriesPosition ?position ; fynd:year ?year .
   ?d fynd:documentId ?did .
   OPTIONAL { ?d fynd:version ?version }
@@ -139,7 +139,8 @@ def read_findings(store: ox.Store, *, report: str | None = None,
         substitutions[ox.Variable("rid")] = ox.Literal(report)
     if not include_restating:
         filters.append("FILTER(!BOUND(?restates))")
-    sparql = _READ.replace("FILTERS", "\n  ".join(filters))
+    sparql = _READ.replace("FILTERS", "\n  ".join(filters)).replace(
+        "CLASSES", " ".join(f"fynd:{t.class_name}" for t in FindingType))
     rows: dict[str, dict[str, Any]] = {}
     order: dict[str, tuple[int, int]] = {}
     spans: dict[str, set[tuple[int, int, str]]] = {}

@@ -147,15 +147,8 @@ ONTOLOGY_IRI = ox.NamedNode("https://w3id.org/fynd")
 METHODS = ("list", "box", "table", "prose")
 VERSIONS = ("full", "short")
 
-_CLASS_NAMES = {
-    FindingType.SUCCESS_FACTOR: "SuccessFactor",
-    FindingType.RISK: "Risk",
-    FindingType.IMPROVEMENT_PROPOSAL: "ImprovementProposal",
-    FindingType.RECOMMENDATION: "Recommendation",
-}
 #: FindingType -> its class, and back (keyed by the class IRI string).
-FINDING_CLASSES: dict[FindingType, ox.NamedNode] = {
-    t: FYND[name] for t, name in _CLASS_NAMES.items()}
+FINDING_CLASSES: dict[FindingType, ox.NamedNode] = {t: FYND[t.class_name] for t in FindingType}
 FINDING_TYPES: dict[str, FindingType] = {c.value: t for t, c in FINDING_CLASSES.items()}
 
 CATALOG_GRAPH = ox.NamedNode(ID_BASE + "graph/catalog")
