@@ -24,8 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-EXAMPLE = re.compile(r"(<!-- output: (fynd [^\n]*?) -->\n)((?:(?!<!-- output:).)*?)(<!-- end output -->)",
-                     re.S)
+EXAMPLE = re.compile(r"(<!-- output: (fynd [^\n]*?) -->\n)"
+                     r"((?:(?!<!-- output:).)*?)(<!-- end output -->)", re.DOTALL)
 
 
 def examples(text: str) -> list[tuple[str, str]]:
