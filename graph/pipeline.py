@@ -87,7 +87,8 @@ def process(catalog: Catalog, progress: Progress = _quiet,
             continue
         progress(f"repair and extract {doc.id}", n, total)
         repaired = repair(raws[doc.id], lexicon)
-        processed.append(ProcessedDocument(doc, repaired, extract(repaired.text, doc.id)))
+        processed.append(ProcessedDocument(doc, repaired,
+                                            extract(repaired.text, doc.id, doc.language)))
     by_id = {p.document.id: p for p in processed}
     for p in processed:
         if p.document.restates and p.document.restates in by_id:

@@ -124,7 +124,7 @@ def test_type_cues_cover_compounds_and_english():
     assert type_of("Farhågor") is FindingType.RISK
     assert type_of("Förbättringsförslag för det fortsatta arbetet") \
         is FindingType.IMPROVEMENT_PROPOSAL
-    assert type_of("Key recommendations") is FindingType.RECOMMENDATION
+    assert type_of("Key recommendations", "en") is FindingType.RECOMMENDATION
     assert type_of("Metod") is None
 
 

@@ -32,9 +32,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from graph.config import EXTRACTION
-from graph.extract.cues import cue_type, prose_type, type_of
+from graph.extract.cues import Lang, prose_type, type_of
+from graph.extract.entries import about_type, group_entries, paragraph_items
 from graph.extract.layout import Block, blocks, sentences
 from graph.findings import Finding, FindingType, Method, Span
+from graph.lang.profile import Profile, load_profile
 from graph.lang.words import containment, overlap
 
 
@@ -67,7 +69,7 @@ class _Draft:
             self.label = _clean_label(self.spans[0].quote)
 
 
-def extract(text: str, document_id: str) -> list[Finding]:
+def extract(text: str, document_id: str, lang: Lang = "sv") -> list[Finding]:
     """Extract the findings of one document from its repaired text.
 
     Parameters
@@ -76,6 +78,9 @@ def extract(text: str, document_id: str) -> list[Finding]:
         The repaired text of the document (see :func:`graph.repair.repair`).
     document_id
         The catalog id of the document; it is copied into every finding.
+    lang
+        The document's language: a profile code (``"sv"``, ``"en"``), a profile file's
+        path or a loaded :class:`~graph.lang.profile.Profile`.
 
     Returns
     -------
@@ -96,8 +101,9 @@ def extract(text: str, document_id: str) -> list[Finding]:
     >>> [(f.key, f.label, f.ordinal) for f in extract(doc, "d")]
     [('rec-1', 'Inför en tydlig rutin för överlämning mellan skolor.', 1), ('rec-2', 'Följ upp målen årligen.', 2)]
     """
-    drafts = list(_drafts(text))
-    drafts = _merge_restatements(drafts)
+    profile = lang if isinstance(lang, Profile) else load_profile(lang)
+    drafts = list(_drafts(text, profile))
+    drafts = _merge_restatements(drafts, profile)
     drafts.sort(key=lambda d: d.spans[0].start)
     counters: dict[FindingType, int] = {}
     findings = []
@@ -117,19 +123,37 @@ def extract(text: str, document_id: str) -> list[Finding]:
     return findings
 
 
-def _drafts(text: str) -> Iterator[_Draft]:
-    parts = blocks(text)
+def _drafts(text: str, profile: Profile) -> Iterator[_Draft]:
+    parts = group_entries(blocks(text, profile), text, profile)
     section = ""
+    section_type: FindingType | None = None     # a section about one type of finding
+    pending: list[Block] = []                   # its paragraphs, items if no list follows
     interrupted = ""           # the section a box interrupted
     lead_in: str | None = None
     group = 0
+
+    def flush() -> Iterator[_Draft]:
+        nonlocal group
+        if paragraph_items([text[p.start:p.end] for p in pending], section_type):
+            group += 1
+            for n, para in enumerate(pending, 1):
+                yield _Draft(section_type, n, [_span(text, para.start, para.end, section)],
+                             Method.LIST, group)
+        else:
+            for para in pending:
+                group += 1
+                yield from _prose(text, para, section, group, profile)
+        pending.clear()
+
     for k, block in enumerate(parts):
         if block.kind == "heading":
+            yield from flush()
             heading = _clean_label(block.lines[0].text)
             nxt = parts[k + 1] if k + 1 < len(parts) else None
             if nxt is not None and nxt.kind == "list" and nxt.boxed:
                 interrupted = section
             section, lead_in = heading, None
+            section_type = about_type(heading, profile)
             continue
         if block.kind == "toc":
             continue
@@ -139,15 +163,35 @@ def _drafts(text: str) -> Iterator[_Draft]:
         if block.kind == "paragraph":
             if interrupted and block.lines[0].text.lstrip()[:1].islower():
                 section, interrupted = interrupted, ""
-            group += 1
-            yield from _prose(text, block, section, group)
-            last = list(sentences(text, block.start, block.end))[-1]
-            lead_in = text[last[0]:last[1]] if text[block.end - 1:block.end] == ":" \
-                or text[last[0]:last[1]].rstrip().endswith(":") else None
+            said = list(sentences(text, block.start, block.end))
+            last = text[said[-1][0]:said[-1][1]].rstrip()
+            lead_in = None
+            if last.endswith(":"):
+                lead_in = last
+                if type_of(last, profile) is None and len(said) > 1:
+                    # "Riksdagen bör ... . Bland annat att:": the sentence before leads in.
+                    before = text[said[-2][0]:said[-2][1]]
+                    if prose_type(before, profile) is not None:
+                        lead_in = before
+            if lead_in is not None or section_type is None or block.lines[0].text.lstrip()[:1] \
+                    .islower():
+                yield from flush()
+                group += 1
+                yield from _prose(text, block, section, group, profile)
+            else:
+                pending.append(block)
             continue
+        pending_type = section_type
+        if pending:
+            section_type = None           # a list or table: the paragraphs were text
+            yield from flush()
+            section_type = pending_type
         group += 1
-        if block.kind == "list":
-            ftype = (type_of(lead_in) if lead_in else None) or type_of(section)
+        if block.kind in ("list", "entry"):
+            ftype = (type_of(lead_in, profile) if lead_in else None) \
+                or (prose_type(lead_in, profile) if lead_in else None) \
+                or (type_of(block.headers[0], profile) if block.headers else None) \
+                or type_of(section, profile)
             if ftype is not None:
                 method = Method.BOX if block.boxed else Method.LIST
                 for n, item in enumerate(block.items, 1):
@@ -155,7 +199,7 @@ def _drafts(text: str) -> Iterator[_Draft]:
                                  method, group)
         elif block.kind == "table":
             for header, column in zip(block.headers, block.columns):
-                ftype = type_of(header)
+                ftype = type_of(header, profile)
                 if ftype is None:
                     continue
                 group += 1
@@ -163,26 +207,27 @@ def _drafts(text: str) -> Iterator[_Draft]:
                     yield _Draft(ftype, n, [_span(text, cell.start, cell.end, section)],
                                  Method.TABLE, group)
         lead_in = None
+    yield from flush()
 
 
-def _prose(text: str, block: Block, section: str, group: int) -> Iterator[_Draft]:
+def _prose(text: str, block: Block, section: str, group: int,
+           profile: Profile) -> Iterator[_Draft]:
     seen: dict[FindingType, int] = {}
     for start, end in sentences(text, block.start, block.end):
-        ftype = prose_type(text[start:end])
+        ftype = prose_type(text[start:end], profile)
         if ftype is not None:
             seen[ftype] = seen.get(ftype, 0) + 1
             yield _Draft(ftype, seen[ftype], [_span(text, start, end, section)],
                          Method.PROSE, group)
 
 
-
-def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
+def _merge_restatements(drafts: list[_Draft], profile: Profile) -> list[_Draft]:
     """Fold restatements within one document into the first statement."""
     structured = [d for d in drafts if d.method is not Method.PROSE]
     prose = [d for d in drafts if d.method is Method.PROSE]
-    kept = _merge_lists(structured)
+    kept = _merge_lists(structured, profile)
     for sentence in prose:
-        target = _best(sentence, kept)
+        target = _best(sentence, kept, profile)
         if target is not None:
             target.spans.extend(sentence.spans)
         else:
@@ -190,35 +235,35 @@ def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
-def _without_cues(text: str) -> str:
+def _without_cues(text: str, profile: Profile) -> str:
     """Drop the words that name a type: two risks share "risk" but not their content."""
-    return " ".join(w for w in text.split() if cue_type(w.lower()) is None)
+    return " ".join(w for w in text.split() if profile.cue_type(w.strip(".,:;!?()")) is None)
 
 
-def _best(sentence: _Draft, pool: Iterable[_Draft]) -> _Draft | None:
+def _best(sentence: _Draft, pool: Iterable[_Draft], profile: Profile) -> _Draft | None:
     best, score = None, 0.0
-    said = _without_cues(sentence.label)
+    said = _without_cues(sentence.label, profile)
     for draft in pool:
         if draft.type is not sentence.type:
             continue
         if draft.method is Method.PROSE:  # two sentences: nearly the same words
-            s = overlap(_without_cues(draft.label), said)
+            s = overlap(_without_cues(draft.label, profile), said, profile.code)
             s = s if s >= EXTRACTION.same_sentence else 0.0
         else:                             # a sentence that contains a list item or cell
-            s = containment(_without_cues(draft.label), said)
+            s = containment(_without_cues(draft.label, profile), said, profile.code)
             s = s if s >= EXTRACTION.same_statement else 0.0
         if s > score:
             best, score = draft, s
     return best
 
 
-def _merge_lists(drafts: list[_Draft]) -> list[_Draft]:
+def _merge_lists(drafts: list[_Draft], profile: Profile) -> list[_Draft]:
     groups: dict[int, list[_Draft]] = {}
     for d in drafts:
         groups.setdefault(d.group, []).append(d)
     kept: list[list[_Draft]] = []
     for members in groups.values():
-        twin = next((g for g in kept if _same_list(g, members)), None)
+        twin = next((g for g in kept if _same_list(g, members, profile)), None)
         if twin is None:
             kept.append(members)
             continue
@@ -227,9 +272,9 @@ def _merge_lists(drafts: list[_Draft]) -> list[_Draft]:
     return [d for g in kept for d in g]
 
 
-def _same_list(a: list[_Draft], b: list[_Draft]) -> bool:
+def _same_list(a: list[_Draft], b: list[_Draft], profile: Profile) -> bool:
     if len(a) != len(b) or a[0].type is not b[0].type:
         return False
-    scores = [overlap(x.label, y.label) for x, y in zip(a, b)]
+    scores = [overlap(x.label, y.label, profile.code) for x, y in zip(a, b)]
     return sum(scores) / len(scores) >= EXTRACTION.same_list
 

@@ -1,8 +1,14 @@
 """Type cues: which words name a finding type, and sentences that state a finding.
 
-A word names a type when it starts with one of the type's cues (``riskfaktorer``) or,
-for compounds, holds a long cue after its first letters (``förbättringsförslag``).
-Prose findings are sentences that *present* a finding ("X betraktas som en risk").
+The words and patterns come from the document's language profile
+(:mod:`graph.lang.profile`); this module holds the rules that use them.  A word names a
+type when its stem is one of the type's cues (``styrkor`` -> ``styrk``), or, in a
+compounding language, ends with one (``förbättringsförslag``); words that merely
+contain a cue are not cues (``riskerar``, ``riskhantering``, ``framgångsrik``).
+
+Prose findings are sentences that *present* a finding ("X betraktas som en risk") or
+state one outright with one of the profile's patterns ("X rekommenderar regeringen att
+...", "risken är stor att ...", "We recommend ...").
 """
 
 from __future__ import annotations
@@ -11,27 +17,22 @@ import re
 from functools import lru_cache
 
 from graph.findings import FindingType
+from graph.lang.profile import Profile, load_profile
 
-#: Word prefixes that name a finding type, in Swedish and English.  A word matches a
-#: cue when it starts with it (``riskfaktorer``) or, for compounds, ends a word part
-#: with it (``förbättringsförslag``).  These are the general terms of evaluation
-#: reports, not words of any one report.
-TYPE_CUES: dict[FindingType, tuple[str, ...]] = {
-    FindingType.SUCCESS_FACTOR: ("framgång", "success", "strength", "styrka"),
-    FindingType.RISK: ("risk", "hinder", "farhåg", "utmaning", "obstacle", "barrier",
-                       "concern", "threat"),
-    FindingType.IMPROVEMENT_PROPOSAL: ("förbättringsförslag", "förslag",
-                                       "förbättringsmöjlighet", "förbättringsområde",
-                                       "improvement", "proposal", "suggestion"),
-    FindingType.RECOMMENDATION: ("rekommend", "recommend"),
-}
+#: The order in which a sentence's type is decided when it could be several.
+PROSE_ORDER = (FindingType.RECOMMENDATION, FindingType.RISK, FindingType.SUCCESS_FACTOR,
+               FindingType.IMPROVEMENT_PROPOSAL)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+Lang = Profile | str
 
 
-POINTER = re.compile(r"\b(nedan|följande|below|following)\b|:\s*$", re.IGNORECASE)
-DEFINITE = re.compile(r"(na|en|et)$")
+def profile_of(lang: Lang) -> Profile:
+    """The profile for a language code, a profile file's path, or a profile itself."""
+    return lang if isinstance(lang, Profile) else load_profile(lang)
 
 
-def type_of(text: str) -> FindingType | None:
+def type_of(text: str, lang: Lang = "sv") -> FindingType | None:
     """The finding type named by *text* (a heading, lead-in or cell), or ``None``.
 
     The first cue in reading order wins.
@@ -40,46 +41,49 @@ def type_of(text: str) -> FindingType | None:
     <FindingType.RISK: 'risk'>
     >>> type_of("Diskussion och rekommendationer").value
     'recommendation'
-    >>> type_of("Resultat") is None
-    True
+    >>> type_of("Resultat") is None, type_of("Barn som riskerar att fara illa") is None
+    (True, True)
+    >>> type_of("Key strengths of the programme", "en").value
+    'success-factor'
     """
-    for word in re.findall(r"[^\W\d_]+", text.lower()):
-        found = cue_type(word)
+    profile = profile_of(lang)
+    for word in _WORDS.findall(text):
+        found = profile.cue_type(word)
         if found is not None:
             return found
     return None
 
 
-def is_type_word(word: str) -> bool:
+def is_type_word(word: str, lang: Lang = "sv") -> bool:
     """Does *word* name a finding type ("rekommenderar", "riskfaktorer")?  Such words say
     what kind of finding a text is, not what it is about.
 
     >>> is_type_word("rekommenderar"), is_type_word("samverkan")
     (True, False)
     """
-    return cue_type(word.lower()) is not None
+    return profile_of(lang).cue_type(word) is not None
 
 
-@lru_cache(maxsize=65536)
-def cue_type(word: str) -> FindingType | None:
-    for ftype, cues in TYPE_CUES.items():
-        for cue in cues:
-            if word.startswith(cue) or (len(cue) > 5 and cue in word[3:]):
-                return ftype
-    return None
+def cue_type(word: str, lang: Lang = "sv") -> FindingType | None:
+    """The type *word* names, or ``None`` (see :meth:`Profile.cue_type`)."""
+    return profile_of(lang).cue_type(word)
 
 
-def _cue_alternation(ftype: FindingType) -> str:
-    return "|".join(re.escape(c) for c in TYPE_CUES[ftype])
+@lru_cache(maxsize=64)
+def _presenting(profile: Profile, ftype: FindingType) -> tuple[re.Pattern[str], ...]:
+    stems = "|".join(re.escape(c[:4]) for c in profile.cues.get(ftype, ()))
+    noun = rf"(?P<noun>\w*(?:{stems})\w*)"
+    return tuple(re.compile(p.replace("{noun}", noun)) for p in profile.presents)
 
 
-def prose_type(sentence: str) -> FindingType | None:
+def prose_type(sentence: str, lang: Lang = "sv") -> FindingType | None:
     """The type of finding a sentence states outright, or ``None``.
 
-    Only sentences that *present* a finding count: "X betraktas som en risk", "X anses
-    vara en framgångsfaktor", "En central rekommendation är att ...", "Vi rekommenderar".
-    Sentences pointing at a list ("... följande:"), questions and sentences about the
-    findings in general ("Rekommendationerna i rapporten bygger på ...") do not.
+    Sentences that *present* a finding count ("X betraktas som en risk", "En central
+    rekommendation är att ..."), and sentences matching one of the profile's patterns
+    ("Vi föreslår ...", "risken är stor att ...", "... bör ..."). Sentences pointing at
+    a list ("... följande:"), questions and sentences about the findings in general
+    ("Rekommendationerna i rapporten bygger på ...") do not.
 
     >>> prose_type("Hög sjukfrånvaro betraktas som en risk.").value
     'risk'
@@ -89,33 +93,31 @@ def prose_type(sentence: str) -> FindingType | None:
     True
     >>> prose_type("Se rekommendationerna i tabellen nedan.") is None
     True
+    >>> prose_type("Riksrevisionen rekommenderar regeringen att se över reglerna.").value
+    'recommendation'
+    >>> prose_type("Kommunen ses som en framgångsrik aktör.") is None
+    True
+    >>> prose_type("We recommend that the board publishes its minutes.", "en").value
+    'recommendation'
     """
+    profile = profile_of(lang)
     flat = " ".join(sentence.split())
-    if POINTER.search(flat) or flat.endswith("?"):
+    if profile.pointer.search(flat) or flat.endswith("?") or len(flat) < 15:
         return None
     lower = flat.lower()
-    for ftype in (FindingType.RECOMMENDATION, FindingType.RISK,
-                  FindingType.SUCCESS_FACTOR, FindingType.IMPROVEMENT_PROPOSAL):
-        cue = _cue_alternation(ftype)
-        noun = rf"(?:\w*(?:{cue})\w*)"
-        patterns = (
-            # "betraktas som en risk", "anses vara en stor risk", "som ett förbättringsförslag"
-            rf"\b(?:som|vara|är|utgör|as|be|is|are)\s+(?:en|ett|an?)\s+(?:\w+\s+){{0,2}}{noun}",
-            # "... som viktiga framgångsfaktorer"
-            rf"\bsom\s+(?:\w+\s+)?{noun}",
-            # "En central rekommendation är att", "Viktiga riskfaktorer är"
-            rf"^(?:(?:en|ett|an?|one)\s+)?(?:\w+\s+){{0,2}}({noun})\s+(?:är|var|kan vara|is|was)\b",
-        )
-        for pattern in patterns:
-            match = re.search(pattern, lower)
-            if match is None:
-                continue
-            word = (match.group(1) if match.groups() else match.group(0).split()[-1])
-            if DEFINITE.search(word) and not any(word.endswith(c) for c in TYPE_CUES[ftype]):
-                continue  # "risken", "rekommendationerna": about a known thing, not a finding
-            return ftype
-        if ftype is FindingType.RECOMMENDATION and re.search(
-                r"\b(vi rekommenderar|rekommenderas|we recommend|is recommended)\b", lower):
-            return ftype
+    if any(p.search(lower) for p in profile.not_findings):
+        return None
+    for ftype in PROSE_ORDER:
+        for pattern in _presenting(profile, ftype):
+            for match in pattern.finditer(lower):
+                word = match.group("noun")
+                if profile.cue_type(word) is not ftype:
+                    continue
+                if profile.definite.search(word) and profile.stem(word) != word:
+                    continue  # "risken", "rekommendationerna": about a known thing
+                return ftype
+    for ftype in PROSE_ORDER:
+        for pattern in profile.patterns.get(ftype, ()):
+            if pattern.search(flat) or pattern.search(lower):
+                return ftype
     return None
-
