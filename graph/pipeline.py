@@ -166,3 +166,103 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
         n = len(target)
     progress("done", 2, 2)
     return BuildResult(catalog, processed, n, location, counts(processed))
+
+
+@dataclass
+class AddPreview:
+    """What ``fynd add`` would add: the new document, its findings, lineage candidates."""
+
+    document: Document
+    text: RepairedText
+    findings: list[Finding]
+    #: (new finding key, existing document id, existing key, word overlap), best first.
+    candidates: list[tuple[str, str, str, float]] = field(default_factory=list)
+
+
+def preview_add(reports: str | Path, file: str | Path, *, report: str, title: str,
+                issued: str, version: str = "full", restates: str | None = None,
+                language: str | None = None) -> AddPreview:
+    """Read, repair and extract *file* as a new document of *reports*, changing nothing.
+
+    The new document's findings are compared with those of the catalog's documents:
+    each gets its closest earlier finding of the same type as a lineage candidate.
+
+    Raises
+    ------
+    CatalogError, ReportFileError, InputError
+        For a bad catalog, an unreadable file or a document id already in the catalog.
+    """
+    from graph.errors import InputError
+    from graph.ingest.catalog import Report
+    from graph.ingest.lexicon import default_lexicon
+    from graph.ingest.repair import repair
+    from graph.lang.profile import detect_language
+    from graph.lang.words import overlap
+
+    catalog = load_catalog(reports)
+    path = Path(file)
+    doc_id = path.stem
+    if any(d.id == doc_id for d in catalog.documents):
+        raise InputError(f"document {doc_id!r} is already in the catalog")
+    raw = read_text(path)
+    language = language or detect_language(raw)
+    known = {r.id: r for r in catalog.reports}
+    the_report = known.get(report) or Report(report, title, issued,
+                                             max((r.series for r in catalog.reports),
+                                                 default=0) + 1)
+    document = Document(doc_id, path, the_report, title, version, language, restates)
+    repaired = repair(raw, default_lexicon())
+    findings = extract(repaired.text, doc_id, language)
+    existing = process(catalog)
+    if restates:
+        full = next((p for p in existing if p.document.id == restates), None)
+        if full is not None:
+            link_restatements(findings, full.findings)
+    candidates = []
+    for f in findings:
+        best = max(((overlap(f.label, g.label, language), p.document.id, g.key)
+                    for p in existing for g in p.findings if g.type is f.type),
+                   default=None)
+        if best is not None and best[0] >= 0.5:
+            candidates.append((f.key, best[1], best[2], round(best[0], 2)))
+    return AddPreview(document, repaired, findings, candidates)
+
+
+def add_document(reports: str | Path, preview: AddPreview, store: str | Path | None = None,
+                 progress: Progress = _quiet) -> BuildResult:
+    """Copy the previewed document into *reports*, list it in the catalog and rebuild.
+
+    The catalog is edited with ``tomlkit``, so the user's comments and order stay; a
+    new report gets a ``[[report]]`` table after the last one.
+    """
+    import shutil
+
+    import tomlkit
+
+    from graph.errors import InputError
+    from graph.ingest.catalog import CATALOG_NAME
+
+    directory = Path(reports)
+    target = directory / preview.document.path.name
+    if target.exists() and target.resolve() != preview.document.path.resolve():
+        raise InputError(f"{target} exists already")
+    path = directory / CATALOG_NAME
+    doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+    rep = preview.document.report
+    if not any(r.get("id") == rep.id for r in doc.get("report", [])):
+        table = tomlkit.table()
+        table.update({"id": rep.id, "title": rep.title, "issued": rep.issued,
+                      "series": rep.series})
+        doc.setdefault("report", tomlkit.aot()).append(table)
+    entry = tomlkit.table()
+    entry.update({"file": target.name, "report": rep.id, "version": preview.document.version,
+                  "language": preview.document.language})
+    if preview.document.title != rep.title:
+        entry["title"] = preview.document.title
+    if preview.document.restates:
+        entry["restates"] = preview.document.restates
+    doc.setdefault("document", tomlkit.aot()).append(entry)
+    if target.resolve() != preview.document.path.resolve():
+        shutil.copyfile(preview.document.path, target)
+    path.write_text(tomlkit.dumps(doc), encoding="utf-8")
+    return build(directory, store, progress)

@@ -152,6 +152,11 @@ def _heading_like(text: str, profile: Profile) -> bool:
     return not re.search(r"[.!?]\s+[A-ZÅÄÖ]", text)  # two sentences: running text
 
 
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
 class _Reader:
     """Reads the blocks of one text; see :func:`blocks`."""
 
@@ -292,7 +297,8 @@ def _read_paragraph(r: _Reader, i: int) -> tuple[Block, int]:
     while True:
         i += 1
         while i < n and not lines[i].blank and not _stops_text(r, i) \
-                and not (r.ends_paragraph(i - 1, start) and r.is_heading(i)):
+                and not (r.is_heading(i) and (r.ends_paragraph(i - 1, start) or (
+                    SENTENCE_END.search(lines[i - 1].text) and _capitals(lines[i].text)))):
             i += 1
         # A page or column break inside a sentence: it goes on in lower case.
         j = r.next_nonblank(i)
