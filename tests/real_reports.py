@@ -52,9 +52,9 @@ def judged(stem: str) -> list[dict]:
 
 
 def matches(finding: Finding, item: dict) -> bool:
-    start = _norm(item["start"])[:60]
+    start = _norm(re.sub(r"^\s*\(?\w{1,3}[.)]\s+", "", item["start"]))[:60]
     return finding.type.value == item["type"] and any(
-        _norm(span.quote).startswith(start) or start in _norm(span.quote)[:len(start) + 80]
+        _norm(re.sub(r"^\s*\(?\w{1,3}[.)]\s+", "", span.quote)).startswith(start)
         for span in finding.evidence)
 
 
@@ -84,16 +84,24 @@ def measure(doc: dict, repair_text: bool = True) -> Figures:
     items = judged(stem)
     listed = [i for i in items if i.get("shape") in LISTED]
     prose = [i for i in items if i.get("shape") not in LISTED]
-    hits = [sum(1 for f in findings if matches(f, i)) for i in listed]
+    # Judged items with the same start are counted together: k items, m findings.
+    groups: dict[tuple[str, str], int] = {}
+    for i in listed:
+        groups[(i["type"], i["start"])] = groups.get((i["type"], i["start"]), 0) + 1
+    found = duplicates = 0
+    for (ftype, start), k in groups.items():
+        m = sum(1 for f in findings if matches(f, {"type": ftype, "start": start}))
+        found += min(k, m)
+        duplicates += max(0, m - k)
     prose_hits = [any(matches(f, i) for f in findings) for i in prose]
-    return Figures(doc["file"], language, len(listed), sum(1 for h in hits if h),
-                   sum(1 for h in hits if h > 1), len(prose), sum(prose_hits),
+    return Figures(doc["file"], language, len(listed), found, duplicates, len(prose),
+                   sum(prose_hits),
                    len(findings), bad_labels(text, findings, language), edits)
 
 
 def table(rows: list[Figures]) -> str:
-    out = ["| document | lang | listed found | duplicates | prose found | findings | "
-           "labels with furniture/heading | repair edits |",
+    out = [("| document | lang | listed found | duplicates | prose found | findings | "
+            "labels with furniture/heading | repair edits |"),
            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in rows:
         out.append(f"| {r.file} | {r.language} | {r.found}/{r.listed} | {r.duplicates} | "

@@ -35,6 +35,7 @@ from graph.config import EXTRACTION
 from graph.extract.cues import Lang, prose_type, type_of
 from graph.extract.entries import about_type, group_entries, paragraph_items
 from graph.extract.layout import Block, blocks, sentences
+from graph.extract.lines import MARKUP
 from graph.findings import Finding, FindingType, Method, Span
 from graph.lang.profile import Profile, load_profile
 from graph.lang.words import containment, overlap
@@ -130,25 +131,31 @@ def _drafts(text: str, profile: Profile) -> Iterator[_Draft]:
     pending: list[Block] = []                   # its paragraphs, items if no list follows
     interrupted = ""           # the section a box interrupted
     lead_in: str | None = None
+    weak_lead: str | None = None   # the sentence just before a list, without a colon
     group = 0
 
     def flush() -> Iterator[_Draft]:
         nonlocal group
-        if paragraph_items([text[p.start:p.end] for p in pending], section_type):
-            group += 1
-            for n, para in enumerate(pending, 1):
+        items = paragraph_items([text[p.start:p.end] for p in pending], section_type,
+                                profile.first_person)
+        n = 0
+        group += 1
+        items_group = group
+        for para, is_item in zip(pending, items):
+            if is_item and section_type is not None:
+                n += 1
                 yield _Draft(section_type, n, [_span(text, para.start, para.end, section)],
-                             Method.LIST, group)
-        else:
-            for para in pending:
+                             Method.LIST, items_group)
+            else:
                 group += 1
                 yield from _prose(text, para, section, group, profile)
         pending.clear()
 
     for k, block in enumerate(parts):
         if block.kind == "heading":
+            weak_lead = None
             yield from flush()
-            heading = _clean_label(block.lines[0].text)
+            heading = _clean_label(MARKUP.sub("", block.lines[0].text))
             nxt = parts[k + 1] if k + 1 < len(parts) else None
             if nxt is not None and nxt.kind == "list" and nxt.boxed:
                 interrupted = section
@@ -165,8 +172,8 @@ def _drafts(text: str, profile: Profile) -> Iterator[_Draft]:
                 section, interrupted = interrupted, ""
             said = list(sentences(text, block.start, block.end))
             last = text[said[-1][0]:said[-1][1]].rstrip()
-            lead_in = None
-            if last.endswith(":"):
+            lead_in, weak_lead = None, last
+            if last.endswith(":") or last.split()[-1].lower() in profile.open_ends:
                 lead_in = last
                 if type_of(last, profile) is None and len(said) > 1:
                     # "Riksdagen bör ... . Bland annat att:": the sentence before leads in.
@@ -191,7 +198,9 @@ def _drafts(text: str, profile: Profile) -> Iterator[_Draft]:
             ftype = (type_of(lead_in, profile) if lead_in else None) \
                 or (prose_type(lead_in, profile) if lead_in else None) \
                 or (type_of(block.headers[0], profile) if block.headers else None) \
-                or type_of(section, profile)
+                or type_of(section, profile) \
+                or (type_of(weak_lead, profile) if weak_lead and len(block.items) > 1
+                    else None)
             if ftype is not None:
                 method = Method.BOX if block.boxed else Method.LIST
                 for n, item in enumerate(block.items, 1):
@@ -206,7 +215,7 @@ def _drafts(text: str, profile: Profile) -> Iterator[_Draft]:
                 for n, cell in enumerate(column, 1):
                     yield _Draft(ftype, n, [_span(text, cell.start, cell.end, section)],
                                  Method.TABLE, group)
-        lead_in = None
+        lead_in = weak_lead = None
     yield from flush()
 
 
@@ -215,10 +224,43 @@ def _prose(text: str, block: Block, section: str, group: int,
     seen: dict[FindingType, int] = {}
     for start, end in sentences(text, block.start, block.end):
         ftype = prose_type(text[start:end], profile)
-        if ftype is not None:
-            seen[ftype] = seen.get(ftype, 0) + 1
-            yield _Draft(ftype, seen[ftype], [_span(text, start, end, section)],
-                         Method.PROSE, group)
+        if ftype is None:
+            continue
+        parts = inline_items(text, start, end)
+        if parts:   # "We recommend that CMS (1) conduct ...; (2) identify ...": a list
+            for n, (a, b) in enumerate(parts, 1):
+                yield _Draft(ftype, n, [_span(text, a, b, section)], Method.LIST, group)
+            continue
+        seen[ftype] = seen.get(ftype, 0) + 1
+        yield _Draft(ftype, seen[ftype], [_span(text, start, end, section)],
+                     Method.PROSE, group)
+
+
+INLINE = re.compile(r"(?:^|(?<=[\s;:,]))\((\d{1,2}|[a-h])\)\s+")
+
+
+def inline_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of an enumeration inside one sentence: "(1) ...; (2) ...; and (3) ...".
+
+    Each item runs from its marker to the next marker, without the joining "; and".
+    Markers must count up from 1 (or a).
+
+    >>> t = "We recommend that CMS (1) review claims; (2) train staff; and (3) report."
+    >>> [t[a:b] for a, b in inline_items(t, 0, len(t))]
+    ['(1) review claims', '(2) train staff', '(3) report.']
+    """
+    marks = list(INLINE.finditer(text, start, end))
+    expected = ["1", "2", "3", "4", "5", "6", "7", "8", "9"] if marks and \
+        marks[0].group(1).isdigit() else list("abcdefgh")
+    if len(marks) < 2 or [m.group(1) for m in marks] != expected[:len(marks)]:
+        return []
+    out = []
+    for k, m in enumerate(marks):
+        stop = marks[k + 1].start() if k + 1 < len(marks) else end
+        piece = text[m.start():stop]
+        trimmed = re.sub(r"[\s;,]*(?:\b(?:and|or|och|samt|eller)\s*)?$", "", piece)
+        out.append((m.start(), m.start() + len(trimmed)))
+    return out
 
 
 def _merge_restatements(drafts: list[_Draft], profile: Profile) -> list[_Draft]:

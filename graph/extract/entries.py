@@ -27,17 +27,29 @@ PARAGRAPH_MAX = 900
 QUOTES = re.compile(r"[\"”“„»«]")
 
 
-def paragraph_items(paragraphs: list[str], ftype: FindingType | None) -> bool:
-    """Are these paragraphs of a section about *ftype* its items, one each?
+def paragraph_items(paragraphs: list[str], ftype: FindingType | None,
+                    first_person: frozenset[str] = frozenset()) -> list[bool]:
+    """Which paragraphs of a section about *ftype* are its items, one each.
+
+    In a section about recommendations or proposals with two paragraphs or more that
+    open with a capital, these paragraphs are its items when every one of them is
+    short and quotes no one (no quotation mark, no word of *first_person*: an
+    interviewee's "jag"); a paragraph in lower case goes on after a page break and is
+    not an item.  Otherwise the section is discussion and none is.
 
     >>> paragraph_items(["Stärk samverkan.", "Sätt mål."], FindingType.RECOMMENDATION)
-    True
+    [True, True]
     >>> paragraph_items(["Stärk samverkan.", "Sätt mål."], FindingType.RISK)
-    False
+    [False, False]
     """
-    return ftype in PARAGRAPH_TYPES and len(paragraphs) >= 2 and all(
-        len(p) <= PARAGRAPH_MAX and not QUOTES.search(p)
-        and re.search(r"[.!?…]\s*$", p) and p.lstrip()[:1].isupper() for p in paragraphs)
+    opens = [p.lstrip()[:1].isupper() for p in paragraphs]
+    if ftype not in PARAGRAPH_TYPES or sum(opens) < 2:
+        return [False] * len(paragraphs)
+    for p, upper in zip(paragraphs, opens):
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", p)}
+        if upper and (len(p) > PARAGRAPH_MAX or QUOTES.search(p) or words & first_person):
+            return [False] * len(paragraphs)
+    return opens
 
 
 def about_type(heading: str, profile: Profile) -> FindingType | None:

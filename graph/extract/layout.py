@@ -22,222 +22,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
-from graph.extract.pages import furniture
+from graph.extract.lines import (  # noqa: F401 - re-exported: the layout's vocabulary
+    BULLET,
+    CAPTION,
+    FOOTNOTE,
+    LETTERED,
+    NUMBERED,
+    PATTERN,
+    SENTENCE_END,
+    Block,
+    Item,
+    Line,
+    Reader,
+    capitals,
+    marker_kind,
+    split_lines,
+)
 from graph.extract.tables import (
     INTERRUPTION,
     Cell,
     cells,
     column_of,
-    is_space_row,
     is_tab_row,
     is_toc_line,
 )
 from graph.lang.profile import Profile, load_profile
 
-BULLET = re.compile("^[ \t]*([•●▪◦‣∙·*–\\-■□➢►✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e])"
-                    "[ \t]+(?=\\S)")
-NUMBERED = re.compile(r"^[ \t]*(\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}\.\d{1,2}(?:\.\d{1,2})*)"
-                      r"[ \t]+(?=\S)")
-LETTERED = re.compile(r"^[ \t]*(\(?[a-h]\)|[a-h]\.|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))"
-                      r"[ \t]+(?=\S)")
-CAPTION = re.compile(r"^\s*(Tabell|Table|Figur|Figure|Bild|Diagram)\s+\d+", re.IGNORECASE)
-FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")
-SENTENCE_END = re.compile(r"[.!?…][\"”'’)]*\s*$")
 # A sentence ends at . ! ? followed by space and a capital (or a quote and a capital).
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"”“]?[A-ZÅÄÖÉÜ])")
-#: A line ending a sentence this much shorter than the longest line around it ends
-#: its paragraph (the text stopped before the margin).
-SHORT_LINE = 0.7
-
-
-@dataclass
-class Line:
-    start: int
-    end: int
-    text: str
-    skip: bool = False          # page furniture or a page break
-
-    @property
-    def blank(self) -> bool:
-        return self.skip or not self.text.strip()
-
-
-@dataclass
-class Item:
-    start: int
-    end: int
-    marker: str
-
-
-@dataclass
-class Block:
-    kind: str                   # heading | paragraph | list | table | caption | toc | entry
-    start: int
-    end: int
-    lines: list[Line] = field(default_factory=list)
-    items: list[Item] = field(default_factory=list)
-    columns: list[list[Item]] = field(default_factory=list)
-    headers: list[str] = field(default_factory=list)
-    boxed: bool = False
-
-
-def split_lines(text: str) -> list[Line]:
-    """Lines of *text* with their offsets (the newline excluded); page furniture marked.
-
-    >>> [(l.start, l.end, l.text) for l in split_lines("ab\\ncd")]
-    [(0, 2, 'ab'), (3, 5, 'cd')]
-    """
-    lines, pos = [], 0
-    raw_lines = text.split("\n")
-    skip = furniture(raw_lines)
-    for k, raw in enumerate(raw_lines):
-        lines.append(Line(pos, pos + len(raw), raw, k in skip or "\f" in raw))
-        pos += len(raw) + 1
-    return lines
-
-
-def marker_kind(line: str) -> str | None:
-    """``number``, ``letter`` or ``bullet`` for a line opening a list item, else ``None``.
-
-    >>> [marker_kind(s) for s in ("4.2 Risker", "a) Tid", "\uf0b7 Tid", "2022 var")]
-    ['number', 'letter', 'bullet', None]
-    """
-    if NUMBERED.match(line):
-        return "number"
-    if LETTERED.match(line):
-        return "letter"
-    if BULLET.match(line):
-        return "bullet"
-    return None
-
-
-_PATTERN = {"number": NUMBERED, "letter": LETTERED, "bullet": BULLET}
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
-          "x": 10}
-
-
-def _ordinal(marker: str) -> tuple[int, ...]:
-    """The place a marker gives: ``4.2`` -> (4, 2), ``b)`` -> (2,), ``(iv)`` -> (4,).
-
-    >>> _ordinal("4.2"), _ordinal("b)"), _ordinal("(iv)")
-    ((4, 2), (2,), (4,))
-    """
-    body = marker.strip("().")
-    if body.replace(".", "").isdigit():
-        return tuple(int(p) for p in body.split(".") if p)
-    if body in _ROMAN and body not in ("v", "x"):
-        return (_ROMAN[body],)
-    return (ord(body[0]) - ord("a") + 1,)
-
-
-def _follows(before: tuple[int, ...], after: tuple[int, ...]) -> bool:
-    return len(before) == len(after) and before[:-1] == after[:-1] \
-        and after[-1] == before[-1] + 1
-
-
-def _heading_like(text: str, profile: Profile) -> bool:
-    text = text.strip()
-    if not text or CAPTION.match(text) or "\t" in text:
-        return False
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 4 and all(c.isupper() for c in letters):
-        return True
-    words = text.split()
-    if not text[0].isupper() or len(text) > 80 or len(words) > 10:
-        return False
-    if re.search(r"[.,;:!\-–]$", text) or text.lower().split()[-1] in profile.stop_words():
-        return False
-    return not re.search(r"[.!?]\s+[A-ZÅÄÖ]", text)  # two sentences: running text
-
-
-def _capitals(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
-
-
-class _Reader:
-    """Reads the blocks of one text; see :func:`blocks`."""
-
-    def __init__(self, text: str, profile: Profile) -> None:
-        self.text = text
-        self.profile = profile
-        self.lines = split_lines(text)
-        self.n = len(self.lines)
-        self.entry = re.compile(rf"^\s*{profile.numbered_heading}\s+(\d{{1,2}}|[A-Z])\b[.:]?\s*",
-                                re.IGNORECASE)
-
-    def next_nonblank(self, i: int) -> int:
-        while i < self.n and self.lines[i].blank:
-            i += 1
-        return i
-
-    def marker(self, i: int) -> str | None:
-        return None if self.lines[i].blank else marker_kind(self.lines[i].text)
-
-    def is_heading(self, i: int) -> bool:
-        line = self.lines[i].text
-        if self.marker(i) or not _heading_like(line, self.profile):
-            return False
-        nxt = self.next_nonblank(i + 1)
-        following = self.lines[nxt].text.strip() if nxt == i + 1 and nxt < self.n else ""
-        # A wrapped sentence goes on in lower case on the next line; a heading does not.
-        return not (following and following[0].islower())
-
-    def is_numbered_heading(self, i: int) -> bool:
-        """A numbered heading-like line that is not in a run of items ("4. Metod").
-
-        Items run on: the item before it or after it has the number just before or
-        after its own ("3." "4." "5."); "4. Rekommendationer" before "4.1" is a heading.
-        """
-        line = self.lines[i].text
-        match = NUMBERED.match(line) or LETTERED.match(line)
-        if not match or not _heading_like(line[match.end():], self.profile):
-            return False
-        if len(line[match.end():].split()) > 8:
-            return False
-        value = _ordinal(match.group(1))
-        for k in range(i - 1, max(-1, i - 12), -1):
-            other = NUMBERED.match(self.lines[k].text) or LETTERED.match(self.lines[k].text)
-            if other:
-                if _follows(_ordinal(other.group(1)), value):
-                    return False
-                break
-        j = self.next_nonblank(i + 1)
-        while j < self.n and j < i + 12:
-            other = NUMBERED.match(self.lines[j].text) or LETTERED.match(self.lines[j].text)
-            if other:
-                return not _follows(value, _ordinal(other.group(1)))
-            j += 1
-        return True
-
-    def is_row(self, i: int) -> bool:
-        text = self.lines[i].text
-        return not self.lines[i].blank and (is_tab_row(text) or self._space_table_at(i))
-
-    def _space_table_at(self, i: int) -> bool:
-        """A space-aligned header row: 2+ cells, of which 2+ name finding types."""
-        text = self.lines[i].text
-        if not is_space_row(text):
-            return False
-        from graph.extract.cues import type_of
-
-        named = [c for c in cells(text) if type_of(text[c.column:c.column + (c.end - c.start)],
-                                                   self.profile)]
-        return len(named) >= 2
-
-    def ends_paragraph(self, i: int, first: int) -> bool:
-        """Line *i* ends a sentence before the margin: its paragraph ends there.
-
-        The margin is the longest of the block's lines from *first* and the next line.
-        """
-        text = self.lines[i].text.rstrip()
-        if not SENTENCE_END.search(text):
-            return False
-        width = max(len(self.lines[k].text.rstrip()) for k in range(first, min(i + 2, self.n)))
-        return len(text) < SHORT_LINE * width
-
 
 def blocks(text: str, lang: Profile | str = "sv") -> list[Block]:
     """Split repaired text into headings, paragraphs, lists, tables, entries and captions.
@@ -248,7 +61,7 @@ def blocks(text: str, lang: Profile | str = "sv") -> list[Block]:
     ['heading', 'paragraph']
     """
     profile = lang if isinstance(lang, Profile) else load_profile(lang)
-    r = _Reader(text, profile)
+    r = Reader(text, profile)
     lines, n = r.lines, r.n
     out: list[Block] = []
     i = 0
@@ -272,6 +85,11 @@ def blocks(text: str, lang: Profile | str = "sv") -> list[Block]:
         elif r.marker(i):
             block, i = _read_list(r, i)
             out.append(block)
+        elif out and out[-1].kind == "paragraph" and line.text.lstrip()[:1].islower() \
+                and r.opens_list(r.line_at(out[-1].end)) and len(_plain_items(r, i)) >= 2:
+            items = _plain_items(r, i)
+            out.append(Block("list", items[0].start, items[-1].end, items=items))
+            i = r.next_nonblank(r.line_at(items[-1].end) + 1)
         elif CAPTION.match(line.text):
             out.append(Block("caption", line.start, line.end, [line]))
             i += 1
@@ -285,31 +103,50 @@ def blocks(text: str, lang: Profile | str = "sv") -> list[Block]:
     return out
 
 
-def _stops_text(r: _Reader, i: int) -> bool:
+def _stops_text(r: Reader, i: int) -> bool:
     """Line *i* cannot continue running text: an item, a row, a heading or a new entry."""
     text = r.lines[i].text
     return bool(r.marker(i) or r.is_row(i) or is_toc_line(text) or r.entry.match(text))
 
 
-def _read_paragraph(r: _Reader, i: int) -> tuple[Block, int]:
+def _read_paragraph(r: Reader, i: int) -> tuple[Block, int]:
     lines, n = r.lines, r.n
     start = i
     while True:
         i += 1
         while i < n and not lines[i].blank and not _stops_text(r, i) \
                 and not (r.is_heading(i) and (r.ends_paragraph(i - 1, start) or (
-                    SENTENCE_END.search(lines[i - 1].text) and _capitals(lines[i].text)))):
+                    SENTENCE_END.search(lines[i - 1].text) and capitals(lines[i].text)))):
             i += 1
         # A page or column break inside a sentence: it goes on in lower case.
         j = r.next_nonblank(i)
         if j == i or j >= n or SENTENCE_END.search(lines[i - 1].text) \
-                or not lines[j].text.lstrip()[:1].islower() or _stops_text(r, j):
+                or not lines[j].text.lstrip()[:1].islower() or _stops_text(r, j) \
+                or (r.opens_list(i - 1) and len(_plain_items(r, j)) >= 2):
             break
         i = j
     return Block("paragraph", lines[start].start, lines[i - 1].end, lines[start:i]), i
 
 
-def _continues_item(r: _Reader, i: int, first: int) -> bool:
+def _plain_items(r: Reader, i: int) -> list[Item]:
+    """Unmarked items from line *i*: blank-separated runs of lines in lower case.
+
+    A list whose bullets were lost ("Riksrevisionen rekommenderar regeringen att" and
+    then one line per recommendation); it ends at a line that opens in upper case.
+    """
+    lines, n = r.lines, r.n
+    items: list[Item] = []
+    while i < n and lines[i].text.lstrip()[:1].islower() and not _stops_text(r, i):
+        first = i
+        while i + 1 < n and not lines[i + 1].blank and not _stops_text(r, i + 1):
+            i += 1
+        items.append(Item(lines[first].start + len(lines[first].text)
+                          - len(lines[first].text.lstrip()), lines[i].end, "plain"))
+        i = r.next_nonblank(i + 1)
+    return items
+
+
+def _continues_item(r: Reader, i: int, first: int) -> bool:
     """Does line *i* (right after line i-1 of an item from line *first*) go on with it?"""
     if r.lines[i].blank or _stops_text(r, i):
         return False
@@ -319,10 +156,10 @@ def _continues_item(r: _Reader, i: int, first: int) -> bool:
     return not (SENTENCE_END.search(r.lines[i - 1].text) and r.is_heading(i))
 
 
-def _read_list(r: _Reader, i: int) -> tuple[Block, int]:
+def _read_list(r: Reader, i: int) -> tuple[Block, int]:
     lines, n = r.lines, r.n
     kind = r.marker(i)
-    pattern = _PATTERN[kind or "bullet"]
+    pattern = PATTERN[kind or "bullet"]
     items: list[Item] = []
     while i < n:
         match = pattern.match(lines[i].text)
@@ -354,7 +191,7 @@ def _read_list(r: _Reader, i: int) -> tuple[Block, int]:
     return Block("list", items[0].start, items[-1].end, items=items), i
 
 
-def _read_entry(r: _Reader, i: int) -> tuple[Block, int]:
+def _read_entry(r: Reader, i: int) -> tuple[Block, int]:
     """A numbered type heading and its paragraphs: one item, up to the next heading."""
     lines, n = r.lines, r.n
     first = lines[i]
@@ -379,12 +216,12 @@ def _read_entry(r: _Reader, i: int) -> tuple[Block, int]:
                  headers=[first.text[:match.end()].strip()]), i
 
 
-def _row(r: _Reader, i: int) -> list[Cell]:
+def _row(r: Reader, i: int) -> list[Cell]:
     line = r.lines[i]
     return cells(line.text, line.start)
 
 
-def _read_table(r: _Reader, i: int) -> tuple[Block, int]:
+def _read_table(r: Reader, i: int) -> tuple[Block, int]:
     lines, n = r.lines, r.n
     first = lines[i]
     tabbed = "\t" in first.text
@@ -420,17 +257,17 @@ def _read_table(r: _Reader, i: int) -> tuple[Block, int]:
                 i = k
                 continue
             break
-        row = _row(r, i)
-        if [r.text[c.start:c.end] for c in row] != header:   # a header repeated: skip
-            rows.append([(column_of(c, starts, tabbed, k), c) for k, c in enumerate(row)])
+        found = _row(r, i)
+        if [r.text[c.start:c.end] for c in found] != header:   # a header repeated: skip
+            rows.append([(column_of(c, starts, tabbed, k), c) for k, c in enumerate(found)])
         last = lines[i]
         i += 1
     while i > 0 and (lines[i - 1].blank or FOOTNOTE.match(lines[i - 1].text)) \
             and lines[i - 1].start > last.end:
         i -= 1
     columns: list[list[Item]] = [[] for _ in header]
-    for row in rows:
-        for c, cell in row:
+    for placed in rows:
+        for c, cell in placed:
             if cell.end <= cell.start or c >= len(columns):
                 continue
             column = columns[c]
@@ -441,7 +278,7 @@ def _read_table(r: _Reader, i: int) -> tuple[Block, int]:
     return Block("table", first.start, last.end, columns=columns, headers=header), i
 
 
-def _same_width(r: _Reader, k: int, header: list[str], tabbed: bool) -> bool:
+def _same_width(r: Reader, k: int, header: list[str], tabbed: bool) -> bool:
     if not tabbed:
         return True
     return len(r.lines[k].text.split("\t")) == len(header)

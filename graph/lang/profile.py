@@ -54,6 +54,8 @@ class Profile:
     cues: dict[FindingType, tuple[str, ...]]
     not_cues: frozenset[str]
     pointer: re.Pattern[str]
+    open_ends: frozenset[str]
+    first_person: frozenset[str]
     not_sections: frozenset[str]
     abbreviations: tuple[str, ...]
     hyphen_suspenders: frozenset[str]
@@ -173,6 +175,8 @@ def _load(path: Path) -> Profile:
             not_cues=frozenset(data["cues"].get("not_cues", ())),
             pointer=re.compile(lead_in.get("pointer", r":\s*$"), re.IGNORECASE),
             not_sections=frozenset(lead_in.get("not_sections", ())),
+            open_ends=frozenset(lead_in.get("open_ends", ())),
+            first_person=frozenset(prose.get("first_person", ())),
             abbreviations=tuple(sentence.get("abbreviations", ())),
             hyphen_suspenders=frozenset(sentence.get("hyphen_suspenders", ())),
             numbered_heading=str(sentence.get("numbered_heading", r"(?!x)x")),
