@@ -35,7 +35,7 @@ from graph.config import EXTRACTION
 from graph.extract.cues import Lang, prose_type, type_of
 from graph.extract.entries import about_type, group_entries, paragraph_items
 from graph.extract.layout import Block, blocks, sentences
-from graph.extract.lines import MARKUP
+from graph.extract.lines import MARKUP, split_lines
 from graph.findings import Finding, FindingType, Method, Span
 from graph.lang.profile import Profile, load_profile
 from graph.lang.words import containment, overlap
@@ -106,6 +106,7 @@ def extract(text: str, document_id: str, lang: Lang = "sv") -> list[Finding]:
     drafts = list(_drafts(text, profile))
     drafts = _merge_restatements(drafts, profile)
     drafts.sort(key=lambda d: d.spans[0].start)
+    _drop_furniture_from_labels(drafts, text)
     counters: dict[FindingType, int] = {}
     findings = []
     for draft in drafts:
@@ -122,6 +123,22 @@ def extract(text: str, document_id: str, lang: Lang = "sv") -> list[Finding]:
             confidence=draft.method.confidence,
         ))
     return findings
+
+
+def _drop_furniture_from_labels(drafts: list[_Draft], text: str) -> None:
+    """A label goes on over a page break without the page's header and footer."""
+    skipped = [(line.start, line.end) for line in split_lines(text) if line.skip]
+    for draft in drafts:
+        span = draft.spans[0]
+        inside = [(a, b) for a, b in skipped if span.start <= a and b <= span.end]
+        if not inside:
+            continue
+        pieces, pos = [], span.start
+        for a, b in inside:
+            pieces.append(text[pos:a])
+            pos = b
+        pieces.append(text[pos:span.end])
+        draft.label = _clean_label(" ".join(pieces))
 
 
 def _drafts(text: str, profile: Profile) -> Iterator[_Draft]:

@@ -102,8 +102,9 @@ def prose_type(sentence: str, lang: Lang = "sv") -> FindingType | None:
     """
     profile = profile_of(lang)
     flat = " ".join(sentence.split())
-    if profile.pointer.search(flat) or flat.endswith("?") or len(flat) < 15:
-        return None
+    if profile.pointer.search(flat) or flat.endswith("?") or len(flat) < 15 \
+            or flat.split()[-1].lower() in profile.open_ends:
+        return None      # a lead-in ("... regeringen att"), a question, a fragment
     lower = flat.lower()
     if any(p.search(lower) for p in profile.not_findings):
         return None

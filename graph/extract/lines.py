@@ -188,12 +188,16 @@ class Reader:
         if len(line[match.end():].split()) > 8:
             return False
         value = _ordinal(match.group(1))
+        between = False     # running text between: the marker above is a heading too
         for k in range(i - 1, max(-1, i - 12), -1):
             other = NUMBERED.match(self.lines[k].text) or LETTERED.match(self.lines[k].text)
             if other:
-                if _follows(_ordinal(other.group(1)), value):
+                heading_above = between and heading_like(self.lines[k].text[other.end():],
+                                                         self.profile)
+                if _follows(_ordinal(other.group(1)), value) and not heading_above:
                     return False
                 break
+            between = between or not self.lines[k].blank
         j = self.next_nonblank(i + 1)
         while j < self.n and j < i + 12:
             other = NUMBERED.match(self.lines[j].text) or LETTERED.match(self.lines[j].text)

@@ -16,8 +16,10 @@ from collections import Counter
 #: How many non-blank lines at the top and at the bottom of a page may be furniture.
 EDGE = 3
 #: A line is a running header or footer when it stands at a page edge on this share
-#: of the pages (and on two pages at least).
+#: of the pages, and on three pages at least (a table header repeated once on the next
+#: page is the table's, not the page's).
 REPEATED_SHARE = 0.3
+REPEATED_MIN = 3
 PAGE_NUMBER = re.compile(
     r"^\s*(?:page|sida|sid\.|s\.|p\.)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*"
     r"(?:(?:/|av|of|\|)\s*\d{1,4})?\s*$", re.IGNORECASE)
@@ -47,9 +49,10 @@ def furniture(lines: list[str]) -> set[int]:
 
     Examples
     --------
-    >>> text = "Rapport 1 | 2\\nRisker\\n• Tid\\n1\\n\\f\\nRapport 1 | 3\\n• Pengar\\n2"
-    >>> sorted(furniture(text.split("\\n")))
-    [0, 3, 5, 7]
+    >>> pages = ["Rapport 1 | 2\\nRisker\\n• Tid\\n1", "Rapport 1 | 3\\n• Pengar\\n2",
+    ...          "Rapport 1 | 4\\nSlut.\\n3"]
+    >>> sorted(furniture("\\n\\f\\n".join(pages).split("\\n")))
+    [0, 3, 5, 7, 9, 11]
     """
     pages: list[list[int]] = [[]]
     for i, line in enumerate(lines):
@@ -64,7 +67,7 @@ def furniture(lines: list[str]) -> set[int]:
     seen: Counter[str] = Counter()
     for edge in edges:
         seen.update({_key(lines[i]) for i in edge})
-    needed = max(2, int(REPEATED_SHARE * len(pages) + 0.999))
+    needed = max(REPEATED_MIN, int(REPEATED_SHARE * len(pages) + 0.999))
     out = set()
     for edge in edges:
         for i in edge:
