@@ -62,9 +62,11 @@ def process(catalog: Catalog, progress: Progress = _quiet,
     """
     total = len(catalog.documents)
     raws = {}
+    documents = []
     for n, doc in enumerate(catalog.documents):
         progress(f"read {doc.id}", n, total)
         raws[doc.id] = read_text(doc.path)
+        documents.append(with_language(doc, raws[doc.id]))
 
     from graph.ingest.lexicon import default_lexicon
     from graph.ingest.repair import damage_profile, repair
@@ -82,7 +84,7 @@ def process(catalog: Catalog, progress: Progress = _quiet,
             vocabulary.update(w for w in words(raw) if len(w) >= VOCABULARY_MIN)
     lexicon = lexicon.with_vocabulary(vocabulary)
     processed = []
-    for n, doc in enumerate(catalog.documents):
+    for n, doc in enumerate(documents):
         if only is not None and doc.id not in only:
             continue
         progress(f"repair and extract {doc.id}", n, total)
@@ -95,6 +97,21 @@ def process(catalog: Catalog, progress: Progress = _quiet,
             link_restatements(p.findings, by_id[p.document.restates].findings)
     progress("extracted", total, total)
     return processed
+
+
+def with_language(doc: Document, raw: str) -> Document:
+    """*doc* with its language: the catalog's, or detected from *raw* with a warning."""
+    if doc.language:
+        return doc
+    import dataclasses
+    import warnings
+
+    from graph.lang.profile import detect_language
+
+    language = detect_language(raw)
+    warnings.warn(f"{doc.id}: no language in the catalog; detected {language!r} from its "
+                  "stop words (set language = ... to be sure)", stacklevel=2)
+    return dataclasses.replace(doc, language=language)
 
 
 def counts(processed: list[ProcessedDocument]) -> dict[str, dict[str, int]]:

@@ -16,7 +16,7 @@ date, authors and publisher unless it sets its own.  Example::
     file = "d1-full.txt"         # .txt or .pdf, relative to the catalog
     report = "d1"
     version = "full"             # or "short"
-    language = "sv"
+    language = "sv"              # a profile in graph/lang/; detected when left out
 
     [[document]]
     file = "d1-short.txt"        # id defaults to the file name without extension
@@ -229,7 +229,7 @@ def load_catalog(directory: str | Path) -> Catalog:
             report=report,
             title=str(table.get("title", report.title)),
             version=version,
-            language=str(table.get("language", "sv")),
+            language=str(table.get("language", "")),   # "": not given, detected later
             restates=table.get("restates"),
             authors=tuple(table.get("authors", report.authors)),
             publisher=str(table.get("publisher", report.publisher)),
