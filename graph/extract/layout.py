@@ -70,7 +70,7 @@ def blocks(text: str, lang: Profile | str = "sv") -> list[Block]:
         if line.blank:
             i += 1
             continue
-        if is_toc_line(line.text):
+        if is_toc_line(line.text) or i in r.toc:
             out.append(Block("toc", line.start, line.end, [line]))
             i += 1
         elif r.entry.match(line.text) and len(line.text.split()) <= 14:
@@ -229,14 +229,22 @@ def _read_table(r: Reader, i: int) -> tuple[Block, int]:
     header = [r.text[c.start:c.end] for c in header_cells]
     starts = [c.column for c in header_cells]
 
-    def fits(k: int) -> bool:
+    def fits(k: int, alone: bool = True) -> bool:
         text = lines[k].text
         if lines[k].blank or is_toc_line(text):
             return False
         if tabbed:
             return is_tab_row(text)
         row = _row(r, k)
-        return len(row) <= len(starts) and (len(row) >= 2 or row[0].column > 0)
+        if len(row) > len(starts):
+            return False
+        if len(row) >= 2 or row[0].column > 0:
+            return True
+        # One cell in the first column ("Politiskt stöd" with the others empty) is a
+        # row when it fits the column, is no sentence, and a full row follows soon.
+        return alone and len(starts) > 1 and row[0].column + (row[0].end - row[0].start) \
+            < starts[1] and not SENTENCE_END.search(text) and any(
+                fits(m, False) for m in range(k + 1, min(n, k + 2 + INTERRUPTION)))
 
     rows: list[list[tuple[int, Cell]]] = []
     last = first

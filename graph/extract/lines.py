@@ -136,6 +136,28 @@ def capitals(text: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
+#: A line of a table of contents without a tab: a title and a page number.
+TOC_ENTRY = re.compile(r"^\s*\D.*?(?:\.{2,}\s*|\s)(?:\d{1,3}|[ivxl]{1,5})\s*$")
+#: So many such lines in a row make a table of contents.
+TOC_RUN = 3
+
+
+def _toc_runs(lines: list[Line]) -> set[int]:
+    """Indices of lines in runs of table-of-contents entries ("Bilagor 17")."""
+    out: set[int] = set()
+    run: list[int] = []
+    for k, line in enumerate(lines + [Line(0, 0, "")]):
+        if not line.blank and TOC_ENTRY.match(line.text) and not marker_kind(line.text):
+            run.append(k)
+            continue
+        if line.blank and run and k + 1 < len(lines) and TOC_ENTRY.match(lines[k + 1].text):
+            continue
+        if len(run) >= TOC_RUN:
+            out.update(run)
+        run = []
+    return out
+
+
 class Reader:
     """The lines of one text and the questions layout asks of them."""
 
@@ -145,6 +167,7 @@ class Reader:
         self.lines = split_lines(text)
         self.n = len(self.lines)
         self._starts = [line.start for line in self.lines]
+        self.toc = _toc_runs(self.lines)
         self.entry = re.compile(rf"^\s*{profile.numbered_heading}\s+(\d{{1,2}}|[A-Z])\b[.:]?\s*",
                                 re.IGNORECASE)
 

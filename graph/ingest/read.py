@@ -7,6 +7,7 @@ which page an offset of the extracted text stands on.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from graph.errors import ReportFileError
@@ -54,10 +55,38 @@ def _read_pdf(path: Path) -> str:
 
     try:
         reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except (PdfReadError, OSError, ValueError) as exc:
         raise ReportFileError(f"cannot read PDF: {exc}", path=str(path)) from None
     return f"\n{PAGE_BREAK}\n".join(pages)
+
+
+#: A row of an aligned table in pypdf's layout mode: 3+ cells apart by 3+ spaces.
+_ALIGNED_ROW = re.compile(r"^\s*\S.*?\S {3,}\S.*?\S {3,}\S")
+
+
+def _page_text(page) -> str:  # type: ignore[no-untyped-def]
+    """A page's text: pypdf's reading order, or its layout mode for a page with a table.
+
+    pypdf's default mode joins a table's cells with single spaces, losing its columns;
+    the layout mode keeps them apart by spaces but pads the page with blank lines.  A
+    page whose layout text has three aligned rows of three cells or more is read in
+    layout mode, its lines' trailing spaces and runs of blank lines dropped.
+    """
+    plain = page.extract_text() or ""
+    try:
+        layout = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # noqa: BLE001 - layout mode is a refinement; plain text will do
+        return plain
+    lines = layout.split("\n")
+    run = best = 0
+    for line in lines:
+        run = run + 1 if _ALIGNED_ROW.match(line) else 0
+        best = max(best, run)
+    if best < 3:
+        return plain
+    tidy = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in lines))
+    return tidy.strip("\n")
 
 
 def page_of(text: str, offset: int) -> int:
