@@ -128,8 +128,8 @@ def test_an_item_does_not_run_on_into_the_next_paragraph_or_section():
             "nivåer.\n"
             "Studien bygger på intervjuer med personal och chefer i kommunerna under\n"
             "hösten.\n")
-    assert _labels(text) == ["Säkerställ att det finns tid för arbetet i alla verksamheter"
-                             " och på alla nivåer."]
+    assert _labels(text) == [("Säkerställ att det finns tid för arbetet i alla verksamheter"
+                              " och på alla nivåer.")]
 
 
 def test_cues_are_nouns_of_a_finding_not_any_word_containing_one():
