@@ -26,8 +26,8 @@ class FindingRow:
     ``quote``, ``start`` and ``end`` are those of the first evidence span (lowest start):
     the quote as repaired (``oa:exact``) and its offsets in the *source* file's text as
     read (``oa:start``/``oa:end`` of the position selector), which is what a reader uses
-    to find it in the file; ``evidence`` counts the spans.  ``restates`` is the IRI of the full report's finding
-    a short version's finding restates, or ``None``.
+    to find it in the file; ``evidence`` counts the spans.  ``restates`` is the IRI of
+    the full report's finding a short version's finding restates, or ``None``.
     """
 
     iri: str
