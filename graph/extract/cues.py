@@ -114,9 +114,12 @@ def prose_type(sentence: str, lang: Lang = "sv") -> FindingType | None:
                 word = match.group("noun")
                 if profile.cue_type(word) is not ftype:
                     continue
-                if profile.definite.search(word) and profile.stem(word) != word:
+                definite = profile.definite.search(word)
+                if definite and profile.cue_type(word[:definite.start()]) is ftype:
                     continue  # "risken", "rekommendationerna": about a known thing
                 return ftype
+    if any(p.search(lower) for p in profile.not_stated):
+        return None
     for ftype in PROSE_ORDER:
         for pattern in profile.patterns.get(ftype, ()):
             if pattern.search(flat) or pattern.search(lower):

@@ -63,6 +63,7 @@ class Profile:
     presents: tuple[str, ...]
     definite: re.Pattern[str]
     not_findings: tuple[re.Pattern[str], ...]
+    not_stated: tuple[re.Pattern[str], ...]
     patterns: dict[FindingType, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
 
     def stem(self, word: str) -> str:
@@ -80,7 +81,7 @@ class Profile:
     def cue_type(self, word: str) -> FindingType | None:
         """The finding type *word* names, or ``None``.
 
-        A word names a type when its stem is one of the type's cues, or (in a
+        A word names a type when it or its stem is one of the type's cues, or (in a
         compounding language) ends with one: the head of a compound says what it is.
 
         >>> sv = load_profile("sv")
@@ -94,12 +95,13 @@ class Profile:
 def _cue_type(profile: Profile, word: str) -> FindingType | None:
     if word in profile.not_cues:
         return None
-    stem = profile.stem(word)
+    forms = {word, profile.stem(word)}   # "framgångsfaktor" stems to "framgångsfak"
     for ftype, cues in profile.cues.items():
         for cue in cues:
-            if stem == cue or (profile.compounds and len(cue) >= COMPOUND_CUE_MIN
-                               and stem.endswith(cue) and len(stem) - len(cue) >= 3):
-                return ftype
+            for form in forms:
+                if form == cue or (profile.compounds and len(cue) >= COMPOUND_CUE_MIN
+                                   and form.endswith(cue) and len(form) - len(cue) >= 3):
+                    return ftype
     return None
 
 
@@ -184,6 +186,8 @@ def _load(path: Path) -> Profile:
             definite=re.compile(prose.get("definite", "^$")),
             not_findings=tuple(re.compile(p, re.IGNORECASE)
                                for p in prose.get("not_findings", ())),
+            not_stated=tuple(re.compile(p, re.IGNORECASE)
+                             for p in prose.get("not_stated", ())),
             patterns={FindingType(k): tuple(re.compile(p) for p in v)
                       for k, v in prose.get("patterns", {}).items()},
         )
