@@ -116,7 +116,9 @@ def _read_paragraph(r: Reader, i: int) -> tuple[Block, int]:
         i += 1
         while i < n and not lines[i].blank and not _stops_text(r, i) \
                 and not (r.is_heading(i) and (r.ends_paragraph(i - 1, start) or (
-                    SENTENCE_END.search(lines[i - 1].text) and capitals(lines[i].text)))):
+                    SENTENCE_END.search(lines[i - 1].text) and capitals(lines[i].text)))) \
+                and not (lines[i - 1].text.rstrip().endswith(":")
+                         and lines[i].text.lstrip()[:1].isupper()):   # a lead-in ends
             i += 1
         # A page or column break inside a sentence: it goes on in lower case.
         j = r.next_nonblank(i)
