@@ -63,7 +63,7 @@ def _issue_11(quads: set[ox.Quad]) -> set[ox.Quad]:
     out = set()
     for q in quads:
         terms = (q.subject.value, getattr(q.object, "value", ""))
-        if any(t.startswith(ISSUE_11_FINDING) or t.startswith(ISSUE_11_LOST_LINK)
+        if any(t.startswith((ISSUE_11_FINDING, ISSUE_11_LOST_LINK))
                for t in terms) or "/d2-short/risk-2" in q.subject.value:
             continue
         if q.subject.value in ISSUE_11_MOVED and q.predicate in (
