@@ -40,8 +40,12 @@ def add(
     typer.echo(f"{doc.id} ({doc.language}, {doc.version}) of report {doc.report.id}: "
                f"{len(preview.findings)} findings, "
                f"{len(preview.text.edits)} repair edits")
-    rows = [{"key": f.key, "type": f.type.value, "method": f.method,
-             "section": f.section[:40], "label": f.label[:90]} for f in preview.findings]
+    from graph.findings import FindingType
+
+    order = list(FindingType)
+    rows = [{"type": f.type.value, "key": f.key, "method": f.method,
+             "section": f.section[:40], "label": f.label[:90]}
+            for f in sorted(preview.findings, key=lambda f: (order.index(f.type), f.start))]
     typer.echo(render_rows(rows, "table"))
     if preview.candidates:
         typer.echo("\nLineage candidates (closest earlier finding of the same type):")
