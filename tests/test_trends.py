@@ -11,7 +11,9 @@ import pytest
 from graph.analysis.lineage import Link, Node, analyse
 from graph.cli import app
 from graph.errors import InputError
-from graph.views.trends import lineage_of, render_lineage, render_trends, trend_report
+from graph.views.lineage_view import lineage_of, render_lineage
+from graph.views.trend_render import render_trends
+from graph.views.trends import trend_report
 
 SCHEME = "https://w3id.org/fynd/themes#"
 
@@ -102,7 +104,8 @@ def test_year_filters_narrow_findings_and_statuses(lineage):
     status = {e.iri: e.status for e in early.findings}
     assert status == {"a1": "persisted", "a2": "persisted", "m1": "persisted",
                       "n1": "evolved", "m2": "persisted", "gone": "dropped"}
-    assert early.counts == {"recommendation": {2022: 4, 2023: 2}, "risk": {2023: 1}}
+    # Counted per report (issue 9: two reports of one year are two columns).
+    assert early.counts == {"recommendation": {"r1": 4, "r2": 2}, "risk": {"r2": 1}}
     with pytest.raises(InputError):
         trend_report(lineage, year_from=2025, year_to=2022)
 
@@ -127,9 +130,10 @@ def test_counts_per_theme_and_year(lineage):
     themes = {"a1": [SCHEME + "collaboration"], "a3": [SCHEME + "collaboration"],
               "risk": [SCHEME + "staff"]}
     report = trend_report(lineage, themes=themes, lang="sv")
-    assert report.theme_counts == {SCHEME + "collaboration": {2022: 1, 2024: 1}}
+    assert report.theme_counts == {SCHEME + "collaboration": {"r1": 1, "r3": 1}}
     text = render_trends(report, "text", "sv")
-    assert "samverkan och mötesplatser  1     0     1" in text
+    assert "samverkan och mötesplatser  1          0          1" in text
+    assert "r1 (2022)  r2 (2023)  r3 (2024)" in text
 
 
 def test_json_keys(lineage):
@@ -139,7 +143,8 @@ def test_json_keys(lineage):
     first = data["recommendations"][0]
     assert {"iri", "report", "year", "status", "label", "type", "themes"} <= set(first)
     assert data["dropped"][0] == {"iri": "gone", "last_seen": "r1", "last_seen_year": 2022}
-    assert data["counts"]["recommendation"] == {"2022": 4, "2023": 2, "2024": 2}
+    assert data["counts"]["recommendation"] == {"r1": 4, "r2": 2, "r3": 2}
+    assert data["reports"][0] == {"report": "r1", "year": 2022}
     assert data["persisted_through_all"] == [["a1", "a2", "a3"]]
 
 
