@@ -24,8 +24,10 @@ if TYPE_CHECKING:
     from graph.views.trends import TrendReport
 
 #: Status -> colour, shared with the view page.
-STATUS_COLOURS = {"persisted": "#2e7d32", "evolved": "#1565c0", "dropped": "#9e9e9e",
+STATUS_COLOURS = {"persisted": "#2e7d32", "evolved": "#00838f", "dropped": "#9e9e9e",
                   "new": "#f9a825"}
+#: Status -> the badge the view draws before a label.
+STATUS_BADGES = {"persisted": "=", "evolved": "≈", "dropped": "×", "new": "★"}
 PLOT_SUFFIXES = (".png", ".svg")
 
 

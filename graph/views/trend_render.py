@@ -168,17 +168,24 @@ _CSS = ("body{font-family:system-ui,sans-serif;margin:2em;max-width:75em;color:#
         "figure{margin:1em 0}figure img{max-width:100%;height:auto}")
 
 
-def pictures_html(report: TrendReport, lang: str) -> str:
-    """The report's two pictures as ``<figure>`` elements with inline (data URI) SVG."""
+def pictures(report: TrendReport, lang: str) -> list[tuple[str, str]]:
+    """The report's pictures as ``(caption, data URI of the SVG)``: heatmap, then flow."""
     from graph.views.plots import data_uri, flow_svg, heatmap_svg
 
-    esc = html.escape
-    parts = []
+    out = []
     for key, svg in (("heatmap_title", heatmap_svg(report, lang)),
                      ("flow_title", flow_svg(report, lang))):
         if svg:
-            parts.append(f'<figure><img alt="{esc(word(key, lang))}" src="{data_uri(svg)}">'
-                         f"<figcaption>{esc(word(key, lang))}</figcaption></figure>")
+            out.append((word(key, lang), data_uri(svg)))
+    return out
+
+
+def pictures_html(report: TrendReport, lang: str) -> str:
+    """The report's two pictures as ``<figure>`` elements with inline (data URI) SVG."""
+    esc = html.escape
+    parts = [f'<figure><img alt="{esc(caption)}" src="{uri}">'
+             f"<figcaption>{esc(caption)}</figcaption></figure>"
+             for caption, uri in pictures(report, lang)]
     return "\n".join(parts) or f"<p>{esc(word('no_pictures', lang))}</p>"
 
 
