@@ -11,7 +11,10 @@ from typing import Any
 from graph.analysis.lineage import Lineage
 from graph.errors import InputError
 from graph.views.labels import word
+from graph.rdf.vocab import ID_BASE, parse_finding_iri
 from graph.views.trend_render import check_format, link_dict
+
+_FINDING_BASE = ID_BASE + "finding/"
 
 LINEAGE_FORMATS = ("text", "md", "json")
 
@@ -22,8 +25,10 @@ def short_id(iri: str) -> str:
     >>> short_id("https://w3id.org/fynd/id/finding/d3-short/rec-2"), short_id("a")
     ('d3-short/rec-2', 'a')
     """
-    from graph.rdf.vocab import parse_finding_iri
-
+    if iri.startswith(_FINDING_BASE) and "%" not in iri:
+        rest = iri[len(_FINDING_BASE):]
+        if rest.count("/") == 1 and not rest.startswith("/") and not rest.endswith("/"):
+            return rest
     try:
         return "/".join(parse_finding_iri(iri))
     except ValueError:

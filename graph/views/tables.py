@@ -7,8 +7,9 @@ goes through :func:`render`.  Cells are data, never markup or formulas:
 * **CSV**: a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
   return gets a leading ``'`` (OWASP's defence against formula injection), so a
   spreadsheet shows it as text;
-* **Markdown**: ``\\ | ` * _ [ < >`` are backslash-escaped and line breaks become
-  spaces, so a cell is one cell and shows as written;
+* **Markdown**: ``\\ | ` * _ [`` are backslash-escaped, ``<`` and ``>`` become
+  ``&lt;`` and ``&gt;`` (and an ``&`` that would start an entity ``&amp;``), and line
+  breaks become spaces, so a cell is one cell, holds no tag and shows as written;
 * **HTML**: every cell and header is escaped.
 
 >>> rows = [{"type": "risk", "label": "Omsättning | personal"}]
@@ -40,7 +41,8 @@ ROW_FORMATS = ("table", "json", "csv", "md")
 FORMATS = (*ROW_FORMATS, "html")
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_MD_SPECIAL = re.compile(r"([\\|`*_\[<>])")
+_MD_SPECIAL = re.compile(r"([\\|`*_\[])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 def _cell(value: Any) -> str:
@@ -58,17 +60,20 @@ def csv_cell(value: Any) -> str:
     ("'=1+1", "'-3", 'plain', '2.5')
     """
     text = _cell(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    text = "'" + text if text.startswith(_FORMULA_START) else text
+    # a lone CR would end the record for some readers: make it a (quoted) line break
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def md_cell(value: Any) -> str:
     """A cell as Markdown that shows exactly its text, on one line.
 
-    >>> md_cell("<script>*a*_b_ [x](y) `c` | d")
-    '\\\\<script\\\\>\\\\*a\\\\*\\\\_b\\\\_ \\\\[x](y) \\\\`c\\\\` \\\\| d'
+    >>> print(md_cell("<script>*a*_b_ [x](y) `c` | d &lt;"))
+    &lt;script&gt;\\*a\\*\\_b\\_ \\[x](y) \\`c\\` \\| d &amp;lt;
     """
     text = " ".join(_cell(value).splitlines())
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_SPECIAL.sub(r"\\\1", _MD_ENTITY.sub("&amp;", text))
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def render(rows: Sequence[Mapping[str, Any]], fmt: str = "table", *,

@@ -147,8 +147,6 @@ def view_data(rows: Sequence[FindingRow], lineage: Lineage, themes: dict[str, li
     """
     from graph.views.lineage_view import short_id
 
-    known = {r.id for r in reports}
-    column = {r.id: n for n, r in enumerate(reports) if r.id in known}
     findings: dict[str, dict[str, Any]] = {}
     ids: dict[str, str] = {}
     for row in rows:
@@ -156,13 +154,15 @@ def view_data(rows: Sequence[FindingRow], lineage: Lineage, themes: dict[str, li
             continue
         sid = ids[row.iri] = short_id(row.iri)
         findings[sid] = {
-            "iri": row.iri, "label": row.label, "type": row.type, "report": row.report,
-            "year": row.year, "document": row.document, "section": row.section,
+            "label": row.label, "type": row.type, "report": row.report,
+            "document": row.document, "section": row.section,
             "quotes": [[row.document, s, e, q] for s, e, q in row.spans],
             "status": lineage.status.get(row.iri, ""),
             "lastSeen": lineage.last_seen.get(row.iri, ""),
             "themes": list(themes.get(row.iri, [])), "restatedIn": [],
         }
+        if not row.section:
+            del findings[sid]["section"]
     for row in rows:
         target = findings.get(ids.get(row.restates or "", ""))
         if row.restates and target is not None:
@@ -176,11 +176,16 @@ def view_data(rows: Sequence[FindingRow], lineage: Lineage, themes: dict[str, li
         links.append({"id": f"l{n}", "from": source, "to": target, "kind": link.kind,
                       "score": round(link.score, 2), "method": link.method,
                       "shared": list(link.shared), "note": link.note})
-    used_reports = [r for r in reports if any(f["report"] == r.id for f in findings.values())]
+    present = {f["report"] for f in findings.values()}
+    used_reports = [r for r in reports if r.id in present]
     column = {r.id: n for n, r in enumerate(used_reports)}
     lanes = _place(findings, column)
+    for f in findings.values():  # the page fills in empty lists (smaller files)
+        for key in ("themes", "restatedIn"):
+            if not f[key]:
+                del f[key]
     data = ViewData(used_reports, findings, links,
-                    {t: theme_labels.get(t, t) for f in findings.values() for t in f["themes"]},
+                    {t: theme_labels.get(t, t) for f in findings.values() for t in f.get("themes", ())},
                     lanes=lanes)
     if len(findings) >= aggregate_at:
         _aggregate(data, column)
@@ -210,7 +215,7 @@ def _aggregate(data: ViewData, column: dict[str, int]) -> None:
     """Replace finding nodes by theme × report groups (a finding in its first theme)."""
     groups: dict[str, dict[str, Any]] = {}
     for sid, f in data.findings.items():
-        theme = f["themes"][0] if f["themes"] else ""
+        theme = f["themes"][0] if f.get("themes") else ""
         key = f"g:{f['report']}:{theme}"
         group = groups.setdefault(key, {"report": f["report"], "theme": theme, "members": []})
         group["members"].append(sid)
@@ -264,10 +269,26 @@ EDGE_STYLE = {
 CURATED_COLOUR = "#8e24aa"
 
 
+def _group_edges(data: ViewData) -> list[dict[str, Any]]:
+    """Between groups: one edge per pair with lineage links, labelled with their count."""
+    import math
+
+    counts: dict[tuple[str, str], int] = {}
+    for link in data.links:
+        if link["kind"] in ("persists", "evolves"):
+            a, b = data.findings[link["from"]]["group"], data.findings[link["to"]]["group"]
+            counts[a, b] = counts.get((a, b), 0) + 1
+    return [{"id": f"g{n}", "from": a, "to": b, "label": str(k), "arrows": "to",
+             "width": 1 + math.log2(k), "color": {"color": "#8796a8", "inherit": False},
+             "font": {"size": 12, "color": "#52606d", "strokeWidth": 3}}
+            for n, ((a, b), k) in enumerate(sorted(counts.items())) if a != b]
+
+
 def edge_dicts(data: ViewData, lang: str) -> list[dict[str, Any]]:
-    """The vis-network edges: one per link; within-report links hidden at first."""
+    """The vis-network edges: one per link; within-report links hidden at first.  When
+    aggregated, one per pair of groups that lineage links join, with their count."""
     if data.aggregated:
-        return []
+        return _group_edges(data)
     out = []
     for link in data.links:
         style = dict(EDGE_STYLE.get(link["kind"], EDGE_STYLE["evolves"]))

@@ -36,6 +36,7 @@ _ASSETS = Path(__file__).resolve().parent / "assets"
 _CDN_TAGS = re.compile(r"<link[^>]*bootstrap[^>]*>|<script[^>]*bootstrap[^>]*>\s*</script>",
                        re.IGNORECASE | re.DOTALL)
 _EMPTY_HEADINGS = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>")
+_OLD_COMMENT = re.compile(r"<!--\s*<link[^>]*node_modules.*?-->", re.DOTALL)
 STATUSES = ("persisted", "evolved", "dropped", "new")
 KINDS = ("persists", "evolves", "drawsOn", "answers")
 
@@ -44,9 +45,9 @@ def script_json(value: Any) -> str:
     """JSON that is safe inside ``<script>``: no ``<``, ``>`` or ``&`` left as such.
 
     >>> script_json({"a": "</script><b>&"})
-    '{"a": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    '{"a":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
-    text = json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
@@ -114,12 +115,14 @@ def render_view(data: ViewData, lang: str = "en",
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",
                   heading="")
+    net.templateEnv = _template_env(net.templateEnv)
     net.nodes = node_dicts(data, lang)
     net.edges = edge_dicts(data, lang)
     net.options = _options()
     page = net.generate_html()
     page = _CDN_TAGS.sub("", page)
     page = _EMPTY_HEADINGS.sub("", page)
+    page = _OLD_COMMENT.sub("", page)
     page = page.replace("<html>", f'<html lang="{lang}">', 1)
     page = page.replace("<head>", '<head>\n<meta charset="utf-8">\n'
                         f"<title>{_esc(word('view_title', lang))}</title>", 1)
@@ -133,6 +136,16 @@ def render_view(data: ViewData, lang: str = "en",
     if not sep:
         raise InputError("pyvis wrote a page without </body>; this pyvis is not supported")
     return head + tail + rest
+
+
+_ENV: list[Any] = []
+
+
+def _template_env(env: Any) -> Any:
+    """One Jinja environment per process, so pyvis' template is compiled once."""
+    if not _ENV:
+        _ENV.append(env)
+    return _ENV[0]
 
 
 def _esc(text: str) -> str:

@@ -8,6 +8,12 @@
   var W = D.words;
   var F = D.findings;
   var LINEAGE = { persists: true, evolves: true };
+  Object.keys(F).forEach(function (id) {  // empty lists are left out of the file
+    var f = F[id];
+    if (!f.themes) { f.themes = []; }
+    if (!f.restatedIn) { f.restatedIn = []; }
+    if (!f.section) { f.section = ""; }
+  });
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -190,6 +196,7 @@
   }
   var linkById = {};
   D.links.forEach(function (l) { linkById[l.id] = l; });
+  // group edges (large graphs) are not links: they keep their count label as title
   edges.update(edges.get().filter(function (e) { return linkById[e.id]; }).map(function (e) {
     return { id: e.id, title: linkTitle(linkById[e.id]) };
   }));
@@ -312,8 +319,12 @@
     show(id);
     highlight(id);
     var chain = Object.keys(chainOf(id)).filter(function (n) { return nodes.get(n); });
-    network.fit({ nodes: chain, animation: false });
-    if (network.getScale() > 1) { network.moveTo({ scale: 1, animation: false }); }
+    if (chain.length > 1) {
+      network.fit({ nodes: chain, animation: false });
+      if (network.getScale() > 1) { network.moveTo({ scale: 1, animation: false }); }
+    } else {
+      network.focus(id, { scale: Math.max(network.getScale(), 0.7), animation: false });
+    }
   }
 
   // ------------------------------------------------------------------ groups (large graphs)
@@ -484,6 +495,7 @@
     return labelText[id];
   }
   network.on("afterDrawing", function (ctx) {
+    if (window.fynd) { window.fynd.drawn = true; }
     if (network.getScale() * 15 < 3) { return; }
     ctx.save();
     ctx.font = LABEL_FONT;
@@ -542,7 +554,7 @@
     network.redraw();
     network.fit({ animation: false });
     // leave room for the column headings on top and the labels on the right
-    var s = network.getScale() * 0.9;
+    var s = Math.min(network.getScale() * 0.9, 1.2);
     var c = network.getViewPosition();
     network.moveTo({ position: { x: c.x + 20 / s, y: c.y - 28 / s }, scale: s, animation: false });
   }
@@ -552,6 +564,8 @@
     visibleCount: function () { return nodes.get({ filter: function (n) { return !n.hidden; } }).length; },
     focus: focus,
     expand: expand,
-    ready: true
+    ready: true,
+    drawn: false
   };
+  network.redraw();
 }());
