@@ -230,3 +230,105 @@ def test_lineage_command(runner, store_path):
     assert "persists" in result.stdout and "tålamod" in result.stdout
     result = runner.invoke(app, ["lineage", "https://nope", "--store", str(store_path)])
     assert result.exit_code == 2 and "no finding" in result.stderr
+
+
+# ------------------------------------------------------------------ issue 9: as a user reads it
+
+def test_each_row_has_its_own_place_and_the_family_its_status(lineage):
+    report = trend_report(lineage)
+    chain = report.families[0]
+    assert [e.onward for e in chain] == [[("persists", "r2")], [("persists", "r3")], []]
+    assert chain[-1].last and not chain[0].last
+    assert report.family_status[0] == ("persisted", "r3", 2024)
+    assert report.family_status[1] == ("dropped", "r1", 2022)  # "gone"
+    text = render_trends(report, "text", "en")
+    assert "Family 1 (2022–2024): persisted" in text
+    assert "Family 2 (2022): dropped, last seen in r1 (2022)" in text
+    first_row = next(line for line in text.splitlines() if line.startswith("2022  r1"))
+    assert "carried into r2" in first_row and "dropped" not in first_row
+    sv = render_trends(report, "text", "sv")
+    assert "förs vidare i r2" in sv and "i sista rapporten" in sv and "slutar här" in sv
+
+
+def test_a_dropped_chain_reads_dropped_once_not_on_every_row():
+    nodes = [rec("a", 1, "Säkra samverkan genom gemensamma rutiner"),
+             rec("b", 2, "Säkra samverkan genom gemensamma rutiner"),
+             rec("c", 3, "Tydlig arbetsdelning mellan region och kommun")]
+    text = render_trends(trend_report(analyse(nodes)), "text", "en")
+    family = text.split("Family 1", 1)[1].split("Family 2", 1)[0]
+    assert family.count("dropped") == 1 and "carried into r2" in family
+    assert "ends here" in family
+
+
+def test_new_lists_only_findings_without_a_predecessor(lineage):
+    report = trend_report(lineage)
+    targets = {x.target for x in lineage.links}
+    listed = [e for es in report.new.values() for e in es]
+    assert listed and not any(e.iri in targets for e in listed)
+
+
+def test_counts_are_per_report_with_the_year_beside_it():
+    nodes = [rec("a", 1, "Säkra samverkan"),
+             Node("b", "r2", 2, 2025, "recommendation", "Tydlig arbetsdelning"),
+             Node("c", "r3", 3, 2025, "recommendation", "Dialog med vårdnadshavare")]
+    report = trend_report(analyse(nodes))
+    assert report.counts == {"recommendation": {"r1": 1, "r2": 1, "r3": 1}}
+    text = render_trends(report, "text", "en")
+    assert "r2 (2025)  r3 (2025)" in text
+
+
+def test_a_note_says_theme_counts_can_exceed_the_findings(lineage):
+    themes = {"a1": [SCHEME + "collaboration", SCHEME + "time"]}
+    for fmt, lang, words in (("text", "en", "several themes"), ("md", "sv", "flera teman"),
+                             ("html", "en", "several themes")):
+        assert words in render_trends(trend_report(lineage, themes=themes), fmt, lang)
+
+
+def test_lineage_names_both_ends_by_short_id_and_label(runner, store_path):
+    iri = "https://w3id.org/fynd/id/finding/d3-short/rec-2"
+    result = runner.invoke(app, ["lineage", iri, "--lang", "sv", "--store", str(store_path)])
+    assert result.exit_code == 0, result.output
+    links = result.stdout.split("Länkar", 1)[1]
+    assert "d3-short/rec-2 “" in links and "d4-short/" in links
+    assert "https://" not in links and "d3 → d4" not in links
+    assert "består" in links and "automatisk" in links
+
+
+def test_within_report_links_name_their_ends_too(runner, store_path):
+    iri = "https://w3id.org/fynd/id/finding/d1-full/rec-3"
+    result = runner.invoke(app, ["lineage", iri, "--store", str(store_path)])
+    assert result.exit_code == 0, result.output
+    assert "https://" not in result.stdout
+    assert "draws on" in result.stdout or "answers" in result.stdout
+
+
+def test_plot_writes_both_pictures(runner, store_path, tmp_path):
+    for suffix in (".png", ".svg"):
+        target = tmp_path / f"trends{suffix}"
+        result = runner.invoke(app, ["trends", "--plot", str(target), "--lang", "sv",
+                                     "--store", str(store_path)])
+        assert result.exit_code == 0, result.output
+        for name in ("themes", "flow"):
+            written = tmp_path / f"trends-{name}{suffix}"
+            assert written.stat().st_size > 5_000, written
+            assert f"Wrote {written}" in result.stderr
+    assert (tmp_path / "trends-themes.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    result = runner.invoke(app, ["trends", "--plot", str(tmp_path / "x.pdf"),
+                                 "--store", str(store_path)])
+    assert result.exit_code == 2 and "--plot must end in .png or .svg" in result.stderr
+
+
+def test_html_embeds_both_pictures_and_refers_to_nothing_outside(runner, store_path):
+    import base64
+    import re
+
+    result = runner.invoke(app, ["trends", "--format", "html", "--store", str(store_path)])
+    assert result.exit_code == 0, result.output
+    page = result.stdout
+    images = re.findall(r'<img [^>]*src="data:image/svg\+xml;base64,([^"]+)"', page)
+    assert len(images) == 2
+    svg = base64.b64decode(images[0]).decode()
+    assert "<svg" in svg and "2022" in svg  # a year heads a column of the heatmap
+    tags = re.findall(r"<[a-z][^>]*>", page, flags=re.IGNORECASE)
+    assert not [t for t in tags if re.search(r"(src|href)\s*=\s*[\"']?\s*(https?:)?//", t)]
+    assert "<script" not in page and "<link" not in page

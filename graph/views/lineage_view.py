@@ -10,8 +10,8 @@ from typing import Any
 
 from graph.analysis.lineage import Lineage
 from graph.errors import InputError
-from graph.views.labels import word
 from graph.rdf.vocab import ID_BASE, parse_finding_iri
+from graph.views.labels import word
 from graph.views.trend_render import check_format, link_dict
 
 _FINDING_BASE = ID_BASE + "finding/"

@@ -50,7 +50,7 @@ def heatmap_figure(report: TrendReport, lang: str) -> Any | None:
     themes = sorted(report.theme_counts, key=lambda t: (-sum(report.theme_counts[t].values()),
                                                         report.theme_labels.get(t, t)))
     grid = [[report.theme_counts[t].get(r, 0) for r in ids] for t in themes]
-    fig, ax = plt.subplots(figsize=(1.6 + 1.1 * len(ids), 0.9 + 0.42 * len(themes)))
+    fig, ax = plt.subplots(figsize=(max(6.4, 3.2 + 1.0 * len(ids)), 1.2 + 0.42 * len(themes)))
     ax.imshow(grid, cmap="Blues", aspect="auto", vmin=0)
     top = max(max(row) for row in grid) or 1
     for i, row in enumerate(grid):
@@ -60,8 +60,8 @@ def heatmap_figure(report: TrendReport, lang: str) -> Any | None:
     ax.set_xticks(range(len(ids)), [f"{r}\n{y}" for r, y in report.reports])
     ax.set_yticks(range(len(themes)), [report.theme_labels.get(t, t) for t in themes])
     ax.tick_params(length=0)
-    ax.set_title(f"{word('heatmap_title', lang)} ({word('types:' + report.type, lang)})",
-                 fontsize=11)
+    ax.set_title(f"{word('heatmap_title', lang)}: {word('types:' + report.type, lang)}",
+                 fontsize=11, loc="left")
     fig.tight_layout()
     return fig
 
@@ -117,15 +117,15 @@ def flow_figure(report: TrendReport, lang: str) -> Any | None:
                                  closed=True, alpha=0.35, color=STATUS_COLOURS[status]))
     first, last = report.reports[0], report.reports[-1]
     top = max(max(y1 for _, y1 in ls.values()), max(y1 for _, y1 in rs.values()))
-    ax.text(bar / 2, top + gap * 1.5, f"{word('flow_first', lang)}\n{first[0]} ({first[1]})",
+    ax.text(bar / 2, -gap, f"{first[0]} ({first[1]})\n{word('flow_first', lang)}",
             ha="center", va="bottom", fontsize=9)
-    ax.text(1 - bar / 2, top + gap * 1.5, f"{word('flow_last', lang)}\n{last[0]} ({last[1]})",
+    ax.text(1 - bar / 2, -gap, f"{last[0]} ({last[1]})\n{word('flow_last', lang)}",
             ha="center", va="bottom", fontsize=9)
     ax.set_xlim(-0.35, 1.35)
-    ax.set_ylim(top + gap * 6, -gap)
+    ax.set_ylim(top + gap, -gap * 7)
     ax.axis("off")
-    ax.set_title(f"{word('flow_title', lang)} ({word('types:' + report.type, lang)})",
-                 fontsize=11)
+    ax.set_title(f"{word('flow_title', lang)}: {word('types:' + report.type, lang)}",
+                 fontsize=11, loc="left")
     fig.tight_layout()
     return fig
 

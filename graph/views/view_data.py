@@ -143,7 +143,7 @@ def view_data(rows: Sequence[FindingRow], lineage: Lineage, themes: dict[str, li
     >>> reports = [ReportInfo("r1", "", "2021", 2021, 1), ReportInfo("r2", "", "2022", 2022, 2)]
     >>> data = view_data(rows, lin, {}, reports, {})
     >>> [(f["x"], f["y"]) for f in data.findings.values()], len(data.links)
-    ([(0, 0), (380, 0)], 1)
+    ([(0, 0), (400, 0)], 1)
     """
     from graph.views.lineage_view import short_id
 
@@ -164,10 +164,10 @@ def view_data(rows: Sequence[FindingRow], lineage: Lineage, themes: dict[str, li
         if not row.section:
             del findings[sid]["section"]
     for row in rows:
-        target = findings.get(ids.get(row.restates or "", ""))
-        if row.restates and target is not None:
-            target["restatedIn"].append(row.document)
-            target["quotes"] += [[row.document, s, e, q] for s, e, q in row.spans]
+        full = findings.get(ids.get(row.restates or "", ""))
+        if row.restates and full is not None:
+            full["restatedIn"].append(row.document)
+            full["quotes"] += [[row.document, s, e, q] for s, e, q in row.spans]
     links = []
     for n, link in enumerate([*lineage.links, *lineage.within]):
         source, target = ids.get(link.source), ids.get(link.target)

@@ -124,9 +124,13 @@
   document.body.appendChild(panel);
   var columns = el("div", "fynd-columns");
   graphBox.appendChild(columns);
-  var legend = el("div", "fynd-legend");
-  legend.id = "fynd-legend";
-  graphBox.appendChild(legend);
+  var legendBox = el("details", "fynd-legend");
+  legendBox.id = "fynd-legend";
+  legendBox.open = true;
+  legendBox.appendChild(el("summary", "", W.legend));
+  var legend = el("div");
+  legendBox.appendChild(legend);
+  graphBox.appendChild(legendBox);
   var pictures = el("section", "fynd-pictures");
   pictures.id = "fynd-pictures";
   pictures.hidden = true;
@@ -312,6 +316,23 @@
     });
     panel.appendChild(list);
   }
+  // Fit nodes and the labels drawn to their right, below the column headings.
+  function fitBox(ids, maxScale) {
+    var pos = network.getPositions(ids);
+    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    Object.keys(pos).forEach(function (k) {
+      minX = Math.min(minX, pos[k].x); maxX = Math.max(maxX, pos[k].x);
+      minY = Math.min(minY, pos[k].y); maxY = Math.max(maxY, pos[k].y);
+    });
+    if (minX === Infinity) { return; }
+    minX -= 30; maxX += D.aggregated ? 120 : 350; minY -= 60; maxY += 30;
+    var box = document.getElementById("mynetwork").getBoundingClientRect();
+    var head = 56;
+    var s = Math.min((box.width - 20) / (maxX - minX), (box.height - head - 20) / (maxY - minY),
+      maxScale || 1.2);
+    network.moveTo({ position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 - head / 2 / s },
+      scale: s, animation: false });
+  }
   function focus(id) {
     if (!nodes.get(id) && F[id] && F[id].group) { expand(F[id].group); }
     if (!nodes.get(id)) { return; }
@@ -320,8 +341,7 @@
     highlight(id);
     var chain = Object.keys(chainOf(id)).filter(function (n) { return nodes.get(n); });
     if (chain.length > 1) {
-      network.fit({ nodes: chain, animation: false });
-      if (network.getScale() > 1) { network.moveTo({ scale: 1, animation: false }); }
+      fitBox(chain, 1);
     } else {
       network.focus(id, { scale: Math.max(network.getScale(), 0.7), animation: false });
     }
@@ -552,11 +572,7 @@
   function fit() {
     network.setSize("100%", "100%");
     network.redraw();
-    network.fit({ animation: false });
-    // leave room for the column headings on top and the labels on the right
-    var s = Math.min(network.getScale() * 0.9, 1.2);
-    var c = network.getViewPosition();
-    network.moveTo({ position: { x: c.x + 20 / s, y: c.y - 28 / s }, scale: s, animation: false });
+    fitBox(nodes.getIds({ filter: function (n) { return !n.hidden; } }), 1.2);
   }
   fit();
   window.addEventListener("resize", fit);
