@@ -332,3 +332,24 @@ def test_html_embeds_both_pictures_and_refers_to_nothing_outside(runner, store_p
     tags = re.findall(r"<[a-z][^>]*>", page, flags=re.IGNORECASE)
     assert not [t for t in tags if re.search(r"(src|href)\s*=\s*[\"']?\s*(https?:)?//", t)]
     assert "<script" not in page and "<link" not in page
+
+
+def test_curator_notes_follow_lang(runner, store_path):
+    iri = "https://w3id.org/fynd/id/finding/d4-short/rec-4"
+    sv = runner.invoke(app, ["lineage", iri, "--lang", "sv", "--store", str(store_path)])
+    en = runner.invoke(app, ["lineage", iri, "--lang", "en", "--store", str(store_path)])
+    assert sv.exit_code == en.exit_code == 0, sv.output + en.output
+    assert "anteckning: Slutstudien slår ihop" in sv.stdout
+    assert "note: The final study merges" in en.stdout and "Slutstudien" not in en.stdout
+
+
+def test_a_curation_note_in_another_language_is_read(tmp_path):
+    from graph.analysis.curation import load_curation
+
+    path = tmp_path / "curation.toml"
+    path.write_text('[[link]]\naction = "add"\nsource = "a"\ntarget = "b"\nkind = "evolves"\n'
+                    'note = "Why."\nnote_sv = "Varför."\n', encoding="utf-8")
+    (entry,) = load_curation(path)
+    assert entry.note == "Why." and entry.translations == (("sv", "Varför."),)
+    assert Link("a", "b", "evolves", 0.5, note="Why.",
+                translations=entry.translations).note_in("sv") == "Varför."

@@ -203,3 +203,9 @@ def test_view_help_and_no_pyvis_at_import():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=False)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_curated_links_carry_the_note_in_every_language_given(corpus_page):
+    curated = [x for x in page_data(corpus_page)["links"] if x["method"] == "curated"]
+    assert curated and all(x["note"] for x in curated)
+    assert all(x["notes"]["sv"] for x in curated)

@@ -161,7 +161,8 @@ def render_lineage(result: dict[str, Any], fmt: str = "text", lang: str = "en") 
         ends = f"{_end(result, link['source'])} → {_end(result, link['target'])}"
         shared = (f"; {word('shared', lang)}: {', '.join(link['shared'])}"
                   if link["shared"] else "")
-        note = f"; {word('note', lang)}: {link['note']}" if link["note"] else ""
+        text = link.get("notes", {}).get(lang, link["note"])  # the curator's, in lang if given
+        note = f"; {word('note', lang)}: {text}" if text else ""
         lines.append(f"- {ends}: {word('kind:' + link['kind'], lang)} {link['score']:.2f}, "
                      f"{word('method:' + link['method'], lang)}{shared}{note}")
     return "\n".join(lines)

@@ -27,7 +27,8 @@ def link_dict(link: Link) -> dict[str, Any]:
     """A link as JSON-ready data."""
     return {"source": link.source, "target": link.target, "kind": link.kind,
             "score": link.score, "method": link.method, "shape": link.shape,
-            "shared": list(link.shared), "note": link.note}
+            "shared": list(link.shared), "note": link.note,
+            "notes": dict(link.translations)}
 
 
 def _arrival(e: Entry, lang: str) -> str:

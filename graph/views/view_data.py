@@ -176,6 +176,8 @@ def view_data(rows: Sequence[FindingRow], lineage: Lineage, themes: dict[str, li
         links.append({"id": f"l{n}", "from": source, "to": target, "kind": link.kind,
                       "score": round(link.score, 2), "method": link.method,
                       "shared": list(link.shared), "note": link.note})
+        if link.translations:
+            links[-1]["notes"] = dict(link.translations)
     present = {f["report"] for f in findings.values()}
     used_reports = [r for r in reports if r.id in present]
     column = {r.id: n for n, r in enumerate(used_reports)}

@@ -191,11 +191,12 @@
   nodes.update(nodes.get().map(function (n) {
     return { id: n.id, title: D.aggregated && D.groups[n.id] ? groupTitle(n.id) : findingTitle(n.id) };
   }));
+  function noteOf(l) { return (l.notes && l.notes[D.lang]) || l.note; }
   function linkTitle(l) {
     var t = (D.kinds[l.kind] || l.kind) + " " + Number(l.score).toFixed(2) + ", " +
       (D.methods[l.method] || l.method);
     if (l.shared && l.shared.length) { t += "\n" + l.shared.join(", "); }
-    if (l.note) { t += "\n" + l.note; }
+    if (l.note) { t += "\n" + noteOf(l); }
     return t;
   }
   var linkById = {};
@@ -311,7 +312,7 @@
       if (l.shared && l.shared.length) {
         li.appendChild(el("div", "fynd-shared", W.shared + ": " + l.shared.join(", ")));
       }
-      if (l.note) { li.appendChild(el("div", "fynd-note", W.note + ": " + l.note)); }
+      if (l.note) { li.appendChild(el("div", "fynd-note", W.note + ": " + noteOf(l))); }
       list.appendChild(li);
     });
     panel.appendChild(list);
