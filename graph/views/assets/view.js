@@ -279,6 +279,7 @@
       meta.appendChild(st);
     }
     panel.appendChild(meta);
+    field(W.panel_id, id);
     field(W.filter_report, r.id + " (" + r.year + ") " + r.title);
     field(W.panel_document, f.document + (f.restatedIn.length ? " · " + W.panel_restated + ": " +
       f.restatedIn.join(", ") : ""));
