@@ -35,6 +35,8 @@ TYPE_STYLE = {
     "success-factor": ("#fb8c00", "square"),
 }
 LABEL_CHARS = 34
+#: Pixels between theme rows of groups (large graphs).
+GROUP_ROW = 120
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ def _aggregate(data: ViewData, column: dict[str, int]) -> None:
     row = {t: n for n, t in enumerate(order)}
     for g in groups.values():
         g["x"] = column[g["report"]] * COLUMN
-        g["y"] = row[g["theme"]] * ROW * 2
+        g["y"] = row[g["theme"]] * GROUP_ROW
     data.groups = groups
     data.aggregated = True
 
@@ -240,12 +242,14 @@ def node_dicts(data: ViewData, lang: str) -> list[dict[str, Any]]:
         out = []
         for key, g in data.groups.items():
             name = data.themes.get(g["theme"], g["theme"]) or word("none", lang)
-            out.append({"id": key, "label": f"{short_label(name, 28)}\n"
+            out.append({"id": key, "label": f"{short_label(name, 24)}\n"
                         f"{word('group', lang, count=len(g['members']))}",
-                        "x": g["x"], "y": g["y"], "shape": "box", "fixed": True,
-                        "physics": False, "color": {"background": "#eef3fb",
-                                                    "border": "#5c7cab"},
-                        "font": {"size": 14, "multi": False}})
+                        "x": g["x"] + COLUMN // 2 - 30, "y": g["y"], "shape": "box",
+                        "fixed": True, "physics": False,
+                        "widthConstraint": {"minimum": COLUMN - 80, "maximum": COLUMN - 80},
+                        "heightConstraint": {"minimum": 76},
+                        "color": {"background": "#eef3fb", "border": "#5c7cab"},
+                        "font": {"size": 28, "multi": False}})
         return out
     out = []
     for sid, f in data.findings.items():
@@ -272,7 +276,8 @@ CURATED_COLOUR = "#8e24aa"
 
 
 def _group_edges(data: ViewData) -> list[dict[str, Any]]:
-    """Between groups: one edge per pair with lineage links, labelled with their count."""
+    """Between groups of one theme: one edge per pair of reports with lineage links,
+    labelled with their count (links between themes show when a group is opened)."""
     import math
 
     counts: dict[tuple[str, str], int] = {}
@@ -282,8 +287,9 @@ def _group_edges(data: ViewData) -> list[dict[str, Any]]:
             counts[a, b] = counts.get((a, b), 0) + 1
     return [{"id": f"g{n}", "from": a, "to": b, "label": str(k), "arrows": "to",
              "width": 1 + math.log2(k), "color": {"color": "#8796a8", "inherit": False},
-             "font": {"size": 12, "color": "#52606d", "strokeWidth": 3}}
-            for n, ((a, b), k) in enumerate(sorted(counts.items())) if a != b]
+             "font": {"size": 22, "color": "#52606d", "strokeWidth": 4}}
+            for n, ((a, b), k) in enumerate(sorted(counts.items()))
+            if a != b and data.groups[a]["theme"] == data.groups[b]["theme"]]
 
 
 def edge_dicts(data: ViewData, lang: str) -> list[dict[str, Any]]:

@@ -327,7 +327,7 @@
       minY = Math.min(minY, pos[k].y); maxY = Math.max(maxY, pos[k].y);
     });
     if (minX === Infinity) { return; }
-    minX -= 30; maxX += D.aggregated ? 120 : 350; minY -= 60; maxY += 30;
+    minX -= D.aggregated ? 200 : 30; maxX += D.aggregated ? 200 : 350; minY -= 60; maxY += 40;
     var box = document.getElementById("mynetwork").getBoundingClientRect();
     var head = 56;
     var s = Math.min((box.width - 20) / (maxX - minX), (box.height - head - 20) / (maxY - minY),
@@ -364,7 +364,8 @@
     if (!g || g.open) { return; }
     g.open = true;
     var shift = g.members.length * D.row;
-    nodes.update(nodes.get({ filter: function (n) { return n.x === g.x && n.y > g.y; } })
+    nodes.update(nodes.get({ filter: function (n) {
+      return n.x >= g.x - 1 && n.x < g.x + D.column - 1 && n.y > g.y; } })
       .map(function (n) { return { id: n.id, y: n.y + shift }; }));
     var added = g.members.map(function (id, i) { return styleFinding(id, g.x, g.y + (i + 1) * D.row); });
     nodes.add(added);
@@ -386,6 +387,7 @@
     edges.add(newEdges);
     newEdges.forEach(function (e) { edgeBase[e.id] = e.color; });
     applyFilters();
+    fitBox(g.members.slice(0, 25), 1);
   }
 
   // ------------------------------------------------------------------ filters and search
