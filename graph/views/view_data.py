@@ -305,6 +305,10 @@ def edge_dicts(data: ViewData, lang: str) -> list[dict[str, Any]]:
                                 "arrows": "to", "hidden": within, "dashes": style["dashes"],
                                 "width": style["width"],
                                 "color": {"color": style["color"], "inherit": False}}
+        span = abs(data.findings[link["to"]]["x"] - data.findings[link["from"]]["x"])
+        if span > COLUMN:  # bend a link that skips a report around that report's findings
+            edge["smooth"] = {"enabled": True, "type": "curvedCW",
+                              "roundness": min(0.5, 0.12 * span / COLUMN)}
         if link["method"] == "curated":
             edge["color"] = {"color": CURATED_COLOUR, "inherit": False}
             edge["label"] = word("curated", lang)

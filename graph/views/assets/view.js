@@ -280,7 +280,7 @@
     }
     panel.appendChild(meta);
     field(W.panel_id, id);
-    field(W.filter_report, r.id + " (" + r.year + ") " + r.title);
+    field(W.panel_report, r.id + " (" + r.year + ") " + r.title);
     field(W.panel_document, f.document + (f.restatedIn.length ? " · " + W.panel_restated + ": " +
       f.restatedIn.join(", ") : ""));
     if (f.section) { field(W.panel_section, f.section); }
