@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,9 +57,11 @@ def process(catalog: Catalog, progress: Progress = _quiet,
             only: Collection[str] | None = None) -> list[ProcessedDocument]:
     """Read, repair and extract the documents of *catalog*, and link short versions.
 
-    The lexicon that repair uses is the package lexicon plus the vocabulary of those
-    documents that show no damage (see :func:`graph.repair.damage_profile`), so every
-    document is read; *only* (document ids) limits which are repaired and extracted.
+    Every document's damage is analysed once (:func:`graph.ingest.repair.analyse_damage`);
+    the lexicon that repair uses is the package lexicon plus the vocabulary of those
+    documents that show no damage, so every document is read and analysed; *only*
+    (document ids) limits which are repaired and extracted. A document with nothing to
+    repair is not searched at all.
     """
     total = len(catalog.documents)
     raws = {}
@@ -67,27 +70,30 @@ def process(catalog: Catalog, progress: Progress = _quiet,
         raws[doc.id] = read_text(doc.path)
 
     from graph.ingest.lexicon import default_lexicon
-    from graph.ingest.repair import damage_profile, repair
+    from graph.ingest.repair import analyse_damage, repair
     from graph.lang.words import words
 
     progress("load lexicon", 0, total)
-    lexicon = default_lexicon()
+    lexicon = default_lexicon().load(notice=lambda message: progress(message, 0, total))
+    analyses = {}
     vocabulary: set[str] = set()
-    for raw in raws.values():
-        profile = damage_profile(raw, lexicon)
-        if not (profile["glyphs"] or profile["dropped_glyphs"] or profile["split_ligatures"]):
+    for n, doc in enumerate(catalog.documents):
+        progress(f"analyse {doc.id}", n, total)
+        analyses[doc.id] = analysis = analyse_damage(raws[doc.id], lexicon)
+        if not analysis.damaged:
             # Long words only: the vocabulary is for compounds and names the package
             # lexicon lacks; short tokens of clean text are often abbreviation pieces
             # ("fl" of "m.fl.") that would block a repair ("fl era" -> "flera").
-            vocabulary.update(w for w in words(raw) if len(w) >= VOCABULARY_MIN)
+            vocabulary.update(w for w in words(raws[doc.id]) if len(w) >= VOCABULARY_MIN)
     lexicon = lexicon.with_vocabulary(vocabulary)
     processed = []
     for n, doc in enumerate(catalog.documents):
         if only is not None and doc.id not in only:
             continue
         progress(f"repair and extract {doc.id}", n, total)
-        repaired = repair(raws[doc.id], lexicon)
+        repaired = repair(raws[doc.id], lexicon, analysis=analyses[doc.id])
         processed.append(ProcessedDocument(doc, repaired, extract(repaired.text, doc.id)))
+    lexicon.save()
     by_id = {p.document.id: p for p in processed}
     for p in processed:
         if p.document.restates and p.document.restates in by_id:
@@ -144,24 +150,22 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
         curation = default_curation(reports)
     processed = process(catalog, progress)
 
-    import pyoxigraph as ox
-
     from graph.analysis.lineage_rdf import analyse_store, write_lineage
     from graph.rdf.model import catalog_quads, document_quads
-    from graph.rdf.store import atomic_store, load_quads, store_path
-    from graph.rdf.vocab import ONTOLOGY_DIR, ONTOLOGY_GRAPH
+    from graph.rdf.store import atomic_store, load_quads, ontology_quads, store_path
+    from graph.rdf.vocab import ONTOLOGY_DIR
 
     location = store_path(store)
     progress("write graph", 0, 2)
     with atomic_store(location) as target:
-        n = load_quads(target, catalog_quads(catalog))
-        for p in processed:
-            n += load_quads(target, document_quads(p.document, p.findings))
-        for ttl in sorted(ONTOLOGY_DIR.glob("*.ttl")):
-            if ttl.name != "shapes.ttl":
-                target.load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+        load_quads(target, chain(
+            catalog_quads(catalog),
+            *(document_quads(p.document, p.findings) for p in processed),
+            *(ontology_quads(ttl) for ttl in sorted(ONTOLOGY_DIR.glob("*.ttl"))
+              if ttl.name != "shapes.ttl"),
+        ))
         progress("lineage", 1, 2)
-        n += write_lineage(target, analyse_store(target, curation))
+        write_lineage(target, analyse_store(target, curation))
         n = len(target)
     progress("done", 2, 2)
     return BuildResult(catalog, processed, n, location, counts(processed))

@@ -1,13 +1,19 @@
-"""The lexicon's word sets on disk, so that only the first run derives them.
+"""The lexicon's derived data on disk, so that only the first run derives it.
 
-Deriving the sets (:func:`graph.ingest.lexicon.wordsets.derive_word_sets`) takes
-seconds; loading them from the cache a fraction of a second. The cache lives in the
-user's cache directory (``platformdirs.user_cache_dir("fynd")``) or in
-``$FYND_CACHE_DIR``, one file per dictionary, and is keyed by what the sets are derived
-from: the versions of ``hunspell-sv``, ``wordfreq`` and ``spylls``, the dictionary
-files' size and time, and :data:`CACHE_FORMAT`. A missing, stale or corrupt file is
-rebuilt, never an error; it is written to a temporary file and renamed into place, so a
-reader never sees half a file.
+Two files per dictionary, in the user's cache directory
+(``platformdirs.user_cache_dir("fynd")``) or in ``$FYND_CACHE_DIR``:
+
+* the **word sets** (:func:`graph.ingest.lexicon.wordsets.derive_word_sets`: seconds to
+  derive, a fraction of a second to load), keyed by what they are derived from: the
+  versions of ``hunspell-sv``, ``wordfreq`` and ``spylls``, the dictionary files' size
+  and time, and :data:`CACHE_FORMAT`;
+* libhunspell's **verdicts** on the words it was asked about (a lookup costs up to a
+  millisecond, loading the library with the dictionary most of a second), keyed by the
+  dictionary files and the ``chunspell`` version; a build whose words were all asked
+  before never loads libhunspell.
+
+A missing, stale or corrupt file is rebuilt, never an error; it is written to a
+temporary file and renamed into place, so a reader never sees half a file.
 
 File layout: :data:`MAGIC`, the CRC-32 of the rest (4 bytes, little-endian), then
 ``marshal.dumps((key, payload))``.
@@ -27,7 +33,16 @@ from typing import Any, TypeVar
 from graph.ingest.lexicon.hunspell import require_hunspell_files
 from graph.ingest.lexicon.wordsets import ENCODING, WordSets, derive_word_sets
 
-__all__ = ["CACHE_FORMAT", "cache_dir", "cache_key", "load_or_build", "load_word_sets"]
+__all__ = [
+    "CACHE_FORMAT",
+    "cache_dir",
+    "load_or_build",
+    "load_verdicts",
+    "load_word_sets",
+    "read_payload",
+    "save_verdicts",
+    "write_payload",
+]
 
 #: Version of the cached data's layout: raise it when :class:`WordSets` or its
 #: derivation changes, and every cache is rebuilt once.
@@ -36,6 +51,8 @@ CACHE_FORMAT = 1
 MAGIC = b"fynd-cache\x00"
 #: The packages the word sets are derived with.
 _SOURCES = ("hunspell-sv", "wordfreq", "spylls")
+#: Most verdicts kept: the file stays small whatever texts are read.
+MAX_VERDICTS = 200_000
 
 #: ``notice(message)`` is told when a slow rebuild starts.
 Notice = Callable[[str], None]
@@ -65,7 +82,23 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("fynd"))
 
 
-def cache_key(lang: str, aff: Path, dic: Path) -> tuple[Any, ...]:
+def _versions(*names: str) -> tuple[str, ...]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for name in names:
+        try:
+            out.append(version(name))
+        except PackageNotFoundError:
+            out.append("")
+    return tuple(out)
+
+
+def _files(*paths: Path) -> tuple[tuple[str, int, int], ...]:
+    return tuple((str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in paths)
+
+
+def word_sets_key(lang: str, aff: Path, dic: Path) -> tuple[Any, ...]:
     """What the word sets of ``lang`` and the dictionary ``aff``/``dic`` depend on.
 
     Parameters
@@ -80,16 +113,7 @@ def cache_key(lang: str, aff: Path, dic: Path) -> tuple[Any, ...]:
     tuple
         Plain values (comparable after a ``marshal`` round trip).
     """
-    from importlib.metadata import PackageNotFoundError, version
-
-    versions = []
-    for name in _SOURCES:
-        try:
-            versions.append(version(name))
-        except PackageNotFoundError:
-            versions.append("")
-    files = tuple((str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in (aff, dic))
-    return (CACHE_FORMAT, ENCODING, lang, tuple(versions), files)
+    return (CACHE_FORMAT, ENCODING, lang, _versions(*_SOURCES), _files(aff, dic))
 
 
 def load_or_build(path: Path, key: Any, build: Callable[[], Any], decode: Callable[[Any], T],
@@ -132,7 +156,7 @@ def load_or_build(path: Path, key: Any, build: Callable[[], Any], decode: Callab
     enabled = gc.isenabled()
     gc.disable()  # many containers at once: collections would only slow the decoding
     try:
-        payload, reason = _read(path, key)
+        payload, reason = read_payload(path, key)
         if payload is not None:
             try:
                 return decode(payload)
@@ -142,7 +166,7 @@ def load_or_build(path: Path, key: Any, build: Callable[[], Any], decode: Callab
             notice(f"building the {what} ({reason})...")
         payload = build()
         value = decode(payload)
-        problem = _write(path, key, payload)
+        problem = write_payload(path, key, payload)
         if problem and notice is not None:
             notice(f"cannot save the {what} at {path}: {problem}")
         return value
@@ -151,8 +175,14 @@ def load_or_build(path: Path, key: Any, build: Callable[[], Any], decode: Callab
             gc.enable()
 
 
-def _read(path: Path, key: Any) -> tuple[Any, str]:
-    """The payload stored under ``key`` (or None) and, if None, why."""
+def read_payload(path: Path, key: Any) -> tuple[Any, str]:
+    """The payload stored in the cache file ``path`` under ``key``.
+
+    Returns
+    -------
+    tuple
+        ``(payload, "")``, or ``(None, why)`` for a missing, corrupt or stale file.
+    """
     try:
         data = memoryview(path.read_bytes())
     except FileNotFoundError:
@@ -172,8 +202,14 @@ def _read(path: Path, key: Any) -> tuple[Any, str]:
     return payload, ""
 
 
-def _write(path: Path, key: Any, payload: Any) -> str | None:
-    """Write atomically (a temporary file renamed into place); the problem, if any."""
+def write_payload(path: Path, key: Any, payload: Any) -> str | None:
+    """Write a cache file atomically (a temporary file renamed into place).
+
+    Returns
+    -------
+    str or None
+        What went wrong (the cache is then simply not saved), or None.
+    """
     body = marshal.dumps((key, payload))
     tmp = None
     try:
@@ -216,9 +252,78 @@ def load_word_sets(lang: str = "sv", hunspell_name: str = "sv_SE",
     aff, dic = require_hunspell_files(hunspell_name)
     return load_or_build(
         cache_dir() / f"words-{lang}-{hunspell_name}.bin",
-        cache_key(lang, aff, dic),
+        word_sets_key(lang, aff, dic),
         lambda: derive_word_sets(lang, aff, dic).to_payload(),
         WordSets.from_payload,
         notice,
         f"word cache for {hunspell_name}",
     )
+
+
+def _verdicts_place(hunspell_name: str) -> tuple[Path, tuple[Any, ...]]:
+    aff, dic = require_hunspell_files(hunspell_name)
+    return (cache_dir() / f"spell-{hunspell_name}.bin",
+            (CACHE_FORMAT, _versions("chunspell"), _files(aff, dic)))
+
+
+def load_verdicts(hunspell_name: str = "sv_SE") -> dict[str, bool]:
+    """libhunspell's saved verdicts for a dictionary (empty when none are saved).
+
+    Parameters
+    ----------
+    hunspell_name
+        Name of the Hunspell dictionary.
+
+    Returns
+    -------
+    dict
+        Word -> whether libhunspell accepts it.
+
+    Raises
+    ------
+    FyndError
+        If the Hunspell dictionary is not installed.
+    """
+    path, key = _verdicts_place(hunspell_name)
+    payload, _ = read_payload(path, key)
+    try:
+        accepted, rejected = payload
+        return dict.fromkeys(accepted, True) | dict.fromkeys(rejected, False)
+    except (TypeError, ValueError):  # none saved, or a payload of another shape
+        return {}
+
+
+def save_verdicts(verdicts: dict[str, bool], hunspell_name: str = "sv_SE") -> str | None:
+    """Save libhunspell's verdicts, merged with those saved meanwhile (up to
+    :data:`MAX_VERDICTS`).
+
+    Parameters
+    ----------
+    verdicts
+        Word -> whether libhunspell accepts it.
+    hunspell_name
+        Name of the Hunspell dictionary.
+
+    Returns
+    -------
+    str or None
+        What went wrong (nothing is saved then), or None.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from unittest import mock
+    >>> with mock.patch.dict("os.environ", {"FYND_CACHE_DIR": tempfile.mkdtemp()}):
+    ...     save_verdicts({"huset": True, "hsuet": False})
+    ...     load_verdicts()
+    {'huset': True, 'hsuet': False}
+    """
+    merged = load_verdicts(hunspell_name)
+    for word, ok in verdicts.items():
+        if len(merged) >= MAX_VERDICTS:
+            break
+        merged[word] = ok
+    path, key = _verdicts_place(hunspell_name)
+    payload = (tuple(w for w, ok in merged.items() if ok),
+               tuple(w for w, ok in merged.items() if not ok))
+    return write_payload(path, key, payload)

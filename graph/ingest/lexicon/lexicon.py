@@ -163,6 +163,11 @@ class Lexicon:
         self._res.load(notice)
         return self
 
+    def save(self) -> None:
+        """Save what this process learned from libhunspell, for the next one (see
+        :mod:`graph.ingest.lexicon.cache`); nothing when it learned nothing."""
+        self._res.save()
+
     # -- queries ------------------------------------------------------------------------
     def zipf(self, word: str) -> float:
         """wordfreq's zipf frequency of ``word`` (0.0 when unlisted), case-insensitive."""

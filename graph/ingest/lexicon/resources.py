@@ -3,7 +3,9 @@
 * the word sets (:class:`~graph.ingest.lexicon.wordsets.WordSets`), from the on-disk
   cache (:mod:`graph.ingest.lexicon.cache`), derived on the first run;
 * libhunspell with the dictionary (:func:`~graph.ingest.lexicon.hunspell.open_speller`),
-  for the words the sets cannot decide.
+  for the words the sets cannot decide; its verdicts are saved
+  (:meth:`Resources.save`) and loaded with the sets, so it is only loaded itself when
+  a word comes up that it was never asked about.
 
 Once the sets are loaded, :func:`gc.freeze` moves them (and whatever else exists by
 then) out of the garbage collector's sight: they live as long as the process, and
@@ -18,7 +20,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 
-from graph.ingest.lexicon.cache import Notice, load_word_sets
+from graph.ingest.lexicon.cache import Notice, load_verdicts, load_word_sets, save_verdicts
 from graph.ingest.lexicon.wordsets import WordSets
 
 __all__ = ["Resources"]
@@ -40,6 +42,8 @@ class Resources:
         self.hunspell_name = hunspell_name
         self._sets: WordSets | None = None
         self._spell: Callable[[str], bool] | None = None
+        self._verdicts: dict[str, bool] | None = None
+        self._unsaved = 0
         self._hunspell_cache: dict[str, bool] = {}
 
     @property
@@ -48,7 +52,7 @@ class Resources:
         return self._sets is not None or self._spell is not None
 
     def load(self, notice: Notice | None = None) -> None:
-        """Load the word sets and libhunspell now (else on first use).
+        """Load the word sets and the saved verdicts now (else on first use).
 
         Parameters
         ----------
@@ -56,7 +60,18 @@ class Resources:
             Told when the word sets must be derived (first run: a few seconds).
         """
         self._load_sets(notice)
-        self.spell("och")
+        self._load_verdicts()
+
+    def _load_verdicts(self) -> dict[str, bool]:
+        if self._verdicts is None:
+            self._verdicts = load_verdicts(self.hunspell_name)
+        return self._verdicts
+
+    def save(self) -> None:
+        """Save libhunspell's new verdicts, if any, for the next process."""
+        if self._unsaved and self._verdicts is not None:
+            save_verdicts(self._verdicts, self.hunspell_name)
+            self._unsaved = 0
 
     def _load_sets(self, notice: Notice | None = None) -> WordSets:
         if self._sets is None:
@@ -92,12 +107,18 @@ class Resources:
         return self.sets.shape_ok(word, prefix)
 
     def spell(self, word: str) -> bool:
-        """libhunspell's verdict on ``word`` (loaded on first use, ~0.3 s)."""
-        if self._spell is None:
-            from graph.ingest.lexicon.hunspell import open_speller, require_hunspell_files
+        """libhunspell's verdict on ``word``: saved, else asked (the library is loaded
+        on first use, ~0.3-1 s)."""
+        verdicts = self._load_verdicts()
+        hit = verdicts.get(word)
+        if hit is None:
+            if self._spell is None:
+                from graph.ingest.lexicon.hunspell import open_speller, require_hunspell_files
 
-            self._spell = open_speller(require_hunspell_files(self.hunspell_name)[0])
-        return self._spell(word)
+                self._spell = open_speller(require_hunspell_files(self.hunspell_name)[0])
+            hit = verdicts[word] = self._spell(word)
+            self._unsaved += 1
+        return hit
 
     def hunspell(self, word: str) -> bool:
         """Whether Hunspell accepts ``word`` as written (memoized).

@@ -69,6 +69,7 @@ def segments(analysis: DamageAnalysis, lex: Lexicon) -> list[Segment]:
     """
     raw, runs = analysis.raw, analysis.runs
     fills = analysis.fills
+    glyphs = frozenset(analysis.glyph_counts)  # every glyph of the text
     segs: list[Segment] = []
     for k, (s, e, is_frag) in enumerate(runs):
         text = raw[s:e]
@@ -78,7 +79,7 @@ def segments(analysis: DamageAnalysis, lex: Lexicon) -> list[Segment]:
         left = raw[runs[k - 1][0]:runs[k - 1][1]] if k > 0 and runs[k - 1][2] else ""
         right = raw[runs[k + 1][0]:runs[k + 1][1]] if k + 1 < len(runs) and runs[k + 1][2] else ""
         alts = [Alt(text)]
-        if any(is_glyph(c) for c in text):
+        if glyphs and not glyphs.isdisjoint(text):
             alts = _glyph_alts(text, analysis, right)
         elif left and right and text == " ":
             if (not lex.is_word(left) or not lex.is_word(right)

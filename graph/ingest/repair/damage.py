@@ -50,7 +50,7 @@ class DamageAnalysis:
         self.raw = raw
         self.lex = lex
         self.runs = runs(raw)
-        self.glyph_counts = Counter(ch for ch in raw if is_glyph(ch))
+        self.glyph_counts = Counter({ch: n for ch, n in Counter(raw).items() if is_glyph(ch)})
         self.glyph_map: dict[str, str] = {}
         self.glyph_stray: dict[str, int] = {}
         self.glyph_votes: dict[str, dict[str, float]] = {}
@@ -197,6 +197,11 @@ class DamageAnalysis:
         ligatures (line-end hyphens are layout, not damage)."""
         return bool(self.glyph_counts or self.fill_enabled or self.split_ligatures)
 
+    @property
+    def clean(self) -> bool:
+        """Whether there is nothing to repair: no damage and no line-end hyphen."""
+        return not self.damaged and not self.line_hyphens
+
     def profile(self) -> dict[str, Any]:
         """The analysis as a plain dict (see :func:`damage_profile`)."""
         return {
@@ -217,18 +222,32 @@ class DamageAnalysis:
 def analyse_damage(raw: str, lexicon: Lexicon | None = None) -> DamageAnalysis:
     """Analyse the extraction damage of ``raw``: learn its glyphs and gaps, count breaks.
 
+    The text is measured against the *package* lexicon (``lexicon.base``): an added
+    vocabulary comes from other texts and is meant for choosing repairs, not for
+    deciding what damage this text has. So one analysis serves both to choose the
+    undamaged texts whose words become that vocabulary and to repair the text.
+
     Parameters
     ----------
     raw
         Extracted text.
     lexicon
-        Defaults to :func:`graph.ingest.lexicon.default_lexicon`.
+        Defaults to :func:`graph.ingest.lexicon.default_lexicon`; its vocabulary is
+        ignored.
 
     Returns
     -------
     DamageAnalysis
+
+    Examples
+    --------
+    >>> a = analyse_damage("Ordet iniƟ ering.")
+    >>> a.glyph_map, a.damaged
+    ({'Ɵ': 'ti'}, True)
+    >>> analyse_damage("Ingen skada här.").clean
+    True
     """
-    analysis = DamageAnalysis(raw, lexicon or default_lexicon())
+    analysis = DamageAnalysis(raw, (lexicon or default_lexicon()).base)
     analysis.learn_glyphs()
     analysis.learn_gaps()
     analysis.count_breaks()

@@ -22,15 +22,20 @@ from __future__ import annotations
 from graph.errors import InputError
 from graph.ingest.lexicon import Lexicon, default_lexicon
 from graph.ingest.repair.candidates import segments
-from graph.ingest.repair.damage import analyse_damage
+from graph.ingest.repair.damage import DamageAnalysis, analyse_damage
 from graph.ingest.repair.decode import search
 from graph.ingest.repair.offsets import Edit, RepairedText
 
 __all__ = ["repair"]
 
 
-def repair(raw: str, lexicon: Lexicon | None = None) -> RepairedText:
+def repair(raw: str, lexicon: Lexicon | None = None, *,
+           analysis: DamageAnalysis | None = None) -> RepairedText:
     """Repair extraction damage in ``raw``.
+
+    A text whose analysis finds nothing to repair (no glyph, no dropped glyph, no split
+    ligature, no line-end hyphen; :attr:`DamageAnalysis.clean`) is returned as it is,
+    without a search.
 
     Parameters
     ----------
@@ -40,6 +45,8 @@ def repair(raw: str, lexicon: Lexicon | None = None) -> RepairedText:
         The lexicon deciding what is a word; defaults to
         :func:`graph.ingest.lexicon.default_lexicon`. A lexicon with the vocabulary of
         the undamaged texts of the same series (:meth:`Lexicon.with_vocabulary`) helps.
+    analysis
+        The damage analysis of ``raw`` (:func:`analyse_damage`), if already made.
 
     Returns
     -------
@@ -49,7 +56,7 @@ def repair(raw: str, lexicon: Lexicon | None = None) -> RepairedText:
     Raises
     ------
     InputError
-        If ``raw`` is not a string.
+        If ``raw`` is not a string, or ``analysis`` is of another text.
 
     Examples
     --------
@@ -58,8 +65,13 @@ def repair(raw: str, lexicon: Lexicon | None = None) -> RepairedText:
     """
     if not isinstance(raw, str):
         raise InputError(f"repair() needs a str, got {type(raw).__name__}")
+    if analysis is not None and analysis.raw != raw:
+        raise InputError("repair() got the damage analysis of another text")
     lex = lexicon or default_lexicon()
-    analysis = analyse_damage(raw, lex)
+    if analysis is None:
+        analysis = analyse_damage(raw, lex)
+    if analysis.clean:
+        return RepairedText(raw, raw, [], analysis.profile())
     segs = segments(analysis, lex)
     chosen = search(segs, lex)
     edits = [Edit(seg.start, seg.end, t) for seg, t in zip(segs, chosen, strict=True)
