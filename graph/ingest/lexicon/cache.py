@@ -46,7 +46,7 @@ __all__ = [
 
 #: Version of the cached data's layout: raise it when :class:`WordSets` or its
 #: derivation changes, and every cache is rebuilt once.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: First bytes of a cache file.
 MAGIC = b"fynd-cache\x00"
 #: The packages the word sets are derived with.
@@ -116,20 +116,23 @@ def word_sets_key(lang: str, aff: Path, dic: Path) -> tuple[Any, ...]:
     return (CACHE_FORMAT, ENCODING, lang, _versions(*_SOURCES), _files(aff, dic))
 
 
-def load_or_build(path: Path, key: Any, build: Callable[[], Any], decode: Callable[[Any], T],
-                  notice: Notice | None = None, what: str = "cache") -> T:
-    """Load ``decode(payload)`` from the cache file, or build, save and decode it.
+def load_or_build(path: Path, key: Any, build: Callable[[], T], encode: Callable[[T], Any],
+                  decode: Callable[[Any], T], notice: Notice | None = None,
+                  what: str = "cache") -> T:
+    """Load a value from the cache file, or build it and save it there.
 
     Parameters
     ----------
     path
         The cache file.
     key
-        Plain values the payload depends on; a file with another key is stale.
+        Plain values the value depends on; a file with another key is stale.
     build
-        Makes the payload (plain values ``marshal`` can write).
+        Makes the value.
+    encode
+        Turns the value into a payload: plain values ``marshal`` can write.
     decode
-        Turns a payload into the value; a payload it rejects (``ValueError``,
+        Turns a payload back into the value; a payload it rejects (``ValueError``,
         ``KeyError``, ``IndexError``, ``TypeError``) counts as corrupt.
     notice
         Told, before a build, what is being built and why.
@@ -138,23 +141,23 @@ def load_or_build(path: Path, key: Any, build: Callable[[], Any], decode: Callab
 
     Returns
     -------
-    The decoded value.
+    The value.
 
     Examples
     --------
     >>> import tempfile, pathlib
     >>> where = pathlib.Path(tempfile.mkdtemp()) / "squares"
-    >>> load_or_build(where, 1, lambda: [1, 4, 9], tuple, print, "squares")
+    >>> load_or_build(where, 1, lambda: (1, 4, 9), list, tuple, print, "squares")
     building the squares (first run only)...
     (1, 4, 9)
-    >>> load_or_build(where, 1, lambda: [], tuple, print, "squares")  # from the file
+    >>> load_or_build(where, 1, tuple, list, tuple, print, "squares")  # from the file
     (1, 4, 9)
-    >>> load_or_build(where, 2, lambda: [], tuple, print, "squares")
+    >>> load_or_build(where, 2, tuple, list, tuple, print, "squares")
     building the squares (its sources changed)...
     ()
     """
     enabled = gc.isenabled()
-    gc.disable()  # many containers at once: collections would only slow the decoding
+    gc.disable()  # many containers at once: collections would only slow the work
     try:
         payload, reason = read_payload(path, key)
         if payload is not None:
@@ -164,9 +167,8 @@ def load_or_build(path: Path, key: Any, build: Callable[[], Any], decode: Callab
                 reason = "the cached file was unreadable"
         if notice is not None:
             notice(f"building the {what} ({reason})...")
-        payload = build()
-        value = decode(payload)
-        problem = write_payload(path, key, payload)
+        value = build()
+        problem = write_payload(path, key, encode(value))
         if problem and notice is not None:
             notice(f"cannot save the {what} at {path}: {problem}")
         return value
@@ -253,7 +255,8 @@ def load_word_sets(lang: str = "sv", hunspell_name: str = "sv_SE",
     return load_or_build(
         cache_dir() / f"words-{lang}-{hunspell_name}.bin",
         word_sets_key(lang, aff, dic),
-        lambda: derive_word_sets(lang, aff, dic).to_payload(),
+        lambda: derive_word_sets(lang, aff, dic),
+        WordSets.to_payload,
         WordSets.from_payload,
         notice,
         f"word cache for {hunspell_name}",

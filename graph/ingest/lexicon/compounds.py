@@ -43,10 +43,10 @@ class Compounds:
         if len(part) < (PART_MIN_LEN + 1 if last else PART_MIN_LEN):
             return False
         low = part.lower()
-        z = self._res.freq.get(low, 0.0)
+        z = self._res.zipf(low)
         if len(low) == PART_MIN_LEN:
             return z >= _SHORT_PART_MIN_ZIPF or low in self.vocabulary
-        return (z >= _PART_MIN_ZIPF or low in self._res.stems or low in self.vocabulary
+        return (z >= _PART_MIN_ZIPF or self._res.is_stem(low) or low in self.vocabulary
                 or (last and self._res.inflected(low)))
 
     def split(self, word: str, max_parts: int = 3) -> tuple[str, ...] | None:

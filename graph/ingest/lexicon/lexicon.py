@@ -171,7 +171,7 @@ class Lexicon:
     # -- queries ------------------------------------------------------------------------
     def zipf(self, word: str) -> float:
         """wordfreq's zipf frequency of ``word`` (0.0 when unlisted), case-insensitive."""
-        return self._res.freq.get(word.lower(), 0.0)
+        return self._res.zipf(word.lower())
 
     def hunspell(self, word: str) -> bool:
         """Whether Hunspell accepts ``word`` (a capitalised or upper-case spelling of a
@@ -235,7 +235,7 @@ class Lexicon:
         hit = self._maybe_cache.get(word)
         if hit is None:
             low = word.lower()
-            hit = (low in self._res.freq or low in self._res.stems or low in self.vocabulary
+            hit = (self._res.listed(low) or self._res.is_stem(low) or low in self.vocabulary
                    or (word.isalpha() and self._res.shape_ok(word) and (
                        self._res.inflected(low)
                        or next(self._compounds.splits(word, 3), None) is not None)))

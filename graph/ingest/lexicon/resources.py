@@ -84,15 +84,17 @@ class Resources:
         """The word sets (loaded on first use)."""
         return self._sets if self._sets is not None else self._load_sets()
 
-    @property
-    def freq(self) -> dict[str, float]:
-        """Word -> zipf frequency (log10 of occurrences per billion words)."""
-        return self.sets.freq
+    def zipf(self, word: str) -> float:
+        """See :meth:`WordSets.zipf`."""
+        return self.sets.zipf(word)
 
-    @property
-    def stems(self) -> frozenset[str]:
-        """Lower-cased alphabetic stems of the Hunspell dictionary."""
-        return self.sets.stems
+    def listed(self, word: str) -> bool:
+        """See :meth:`WordSets.listed`."""
+        return self.sets.listed(word)
+
+    def is_stem(self, word: str) -> bool:
+        """See :meth:`WordSets.is_stem`."""
+        return self.sets.is_stem(word)
 
     def has_prefix(self, prefix: str) -> bool:
         """Whether some known word or stem starts with ``prefix`` (lower case)."""

@@ -1,9 +1,13 @@
 """The word sets a lexicon looks words up in, derived from wordfreq and Hunspell.
 
-Deriving them takes seconds (reading the dictionary, wordfreq's list, building sets of
-half a million words); :mod:`graph.ingest.lexicon.cache` keeps them on disk, as the
-plain :meth:`WordSets.to_payload` encoding below. Lookups are set and dict lookups
-only: no Hunspell library is involved here.
+Half a million words, each with a few facts: its wordfreq frequency, whether it is a
+Hunspell stem, its stem's affix flags, whether that stem is a name. They live in one
+dict, word -> an integer code packing the facts (one table of half a million entries
+loads several times faster than four), next to the sorted list of known words for
+prefix queries and the letter trigrams of the shape filter. Deriving them takes
+seconds; :mod:`graph.ingest.lexicon.cache` keeps the plain
+:meth:`WordSets.to_payload` encoding on disk. Lookups are dict lookups only: no
+Hunspell library is involved here.
 
 >>> sets = WordSets.from_payload(WordSets.derive(
 ...     {"och": 7.4, "finns": 6.2},
@@ -11,6 +15,8 @@ only: no Hunspell library is involved here.
 ...     forbidden=set(), needaffix=None).to_payload())
 >>> sets.inflected("huset"), sets.inflected("sörmland", lower_stem=True)
 (True, False)
+>>> sets.zipf("och"), sets.zipf("hus"), sets.is_stem("hus"), sets.listed("hus")
+(7.4, 0.0, True, False)
 >>> sets.has_prefix("fin"), sets.shape_ok("och"), sets.shape_ok("ohc")
 (True, True, False)
 """
@@ -22,12 +28,11 @@ import re
 import sys
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from itertools import compress
+from collections.abc import Iterable, Mapping
+from itertools import chain, islice
 from typing import Any
 
-__all__ = ["ENCODING", "WordSets", "derive_word_sets"]
+__all__ = ["ENCODING", "MAX_SUFFIX", "SHAPE_MIN_ZIPF", "WordSets", "derive_word_sets"]
 
 #: wordfreq words at least this frequent feed the trigram shape filter and prefix queries.
 SHAPE_MIN_ZIPF = 1.0
@@ -35,52 +40,84 @@ SHAPE_MIN_ZIPF = 1.0
 MAX_SUFFIX = 8
 #: Separator of the words in the encoded form (no word contains it).
 _SEP = "\n"
-#: Membership bits of a word in the encoded form, and a translation table per bit that
-#: turns the membership bytes into 0/1 selectors.
-_FREQ, _STEM, _SORTED, _NAME, _FLAGS = 1, 2, 4, 8, 16
-_SELECT = {bit: bytes(1 if b & bit else 0 for b in range(256))
-           for bit in (_FREQ, _STEM, _SORTED, _NAME, _FLAGS)}
 _THREE = re.compile("...", re.DOTALL)
-#: Array type of the flag-set numbers: unsigned, at least 32 bits.
-_INDEX = "I" if array("I").itemsize >= 4 else "L"
+#: Most distinct characters for the trigram table (it has this many cubed cells).
+_MAX_ALPHABET = 400
+_CODE = "Q"  # array type of the codes: unsigned 64 bits
 #: What the encoding depends on besides the data: byte order and the arrays' item sizes.
-ENCODING = (sys.byteorder, array(_INDEX).itemsize, array("d").itemsize)
+ENCODING = (sys.byteorder, array(_CODE).itemsize, array("d").itemsize)
+
+FlagSet = frozenset[str]
+Suffixes = dict[str, tuple[tuple[str, str, "re.Pattern[str]"], ...]]
 
 
-@dataclass(frozen=True)
 class WordSets:
     """Words and stems of the lexicon's sources, ready for fast lookups.
 
-    Attributes
+    A word's code packs, from the lowest bit: the number of its zipf frequency in
+    ``zipfs`` (0: wordfreq does not list it; ``zipf_bits`` wide), a bit for "Hunspell
+    stem", a bit for "name" (a stem the dictionary only has capitalised), and the
+    number of its stem's flag set in ``flag_sets`` (0: no entry that is a word alone).
+
+    Parameters
     ----------
     sorted_words
         The known lower-case words and stems, sorted (for prefix queries).
-    freq
-        Word -> zipf frequency (wordfreq: log10 of occurrences per billion words).
-    stems
-        Lower-cased alphabetic stems of the Hunspell dictionary.
+    codes
+        Word -> code, for every word with a fact: the words of ``sorted_words`` first,
+        in their order, then the others.
+    zipfs
+        The distinct zipf frequencies; ``zipfs[0]`` is 0.0.
+    zipf_bits
+        Width of the zipf number in a code.
+    flag_sets
+        The distinct flag sets; ``flag_sets[0]`` is None.
     trigrams
         Letter trigrams (``<`` and ``>`` mark the ends) of the known words.
-    stem_flags
-        Lower-cased stem -> its affix flags (entries that are words alone).
-    names
-        Stems of ``stem_flags`` that the dictionary only has capitalised ("Sörmland").
     suffixes
         Added ending -> ``(strip, flag, condition)`` of the suffix rules that add it.
     needaffix
         The flag of stems that are no word without an affix, or None.
     """
 
-    sorted_words: list[str]
-    freq: dict[str, float]
-    stems: frozenset[str]
-    trigrams: frozenset[str]
-    stem_flags: dict[str, frozenset[str]]
-    names: frozenset[str]
-    suffixes: dict[str, tuple[tuple[str, str, re.Pattern[str]], ...]]
-    needaffix: str | None
+    def __init__(self, sorted_words: list[str], codes: dict[str, int],
+                 zipfs: tuple[float, ...], zipf_bits: int,
+                 flag_sets: tuple[FlagSet | None, ...], trigrams: frozenset[str],
+                 suffixes: Suffixes, needaffix: str | None) -> None:
+        if (zipfs[0] != 0.0 or flag_sets[0] is not None or len(zipfs) > 1 << zipf_bits
+                or next(iter(codes), None) != next(iter(sorted_words), None)):
+            raise ValueError("inconsistent word sets")
+        self.sorted_words = sorted_words
+        self.codes = codes
+        self.zipfs = zipfs
+        self.zipf_bits = zipf_bits
+        self.flag_sets = flag_sets
+        self.trigrams = trigrams
+        self.suffixes = suffixes
+        self.needaffix = needaffix
+        self._zipf_mask = (1 << zipf_bits) - 1
+        self._stem = 1 << zipf_bits
+        self._name = 2 << zipf_bits
+        self._flags_shift = zipf_bits + 2
 
     # -- queries ------------------------------------------------------------------------
+    def zipf(self, word: str) -> float:
+        """wordfreq's zipf frequency of ``word`` as written (0.0 when unlisted)."""
+        return self.zipfs[self.codes.get(word, 0) & self._zipf_mask]
+
+    def listed(self, word: str) -> bool:
+        """Whether wordfreq lists ``word`` as written."""
+        return self.codes.get(word, 0) & self._zipf_mask != 0
+
+    def is_stem(self, word: str) -> bool:
+        """Whether ``word`` is a lower-cased alphabetic stem of the Hunspell dictionary."""
+        return self.codes.get(word, 0) & self._stem != 0
+
+    def stem_flags(self, word: str) -> FlagSet | None:
+        """The affix flags of the lower-cased stem ``word`` (None: no such stem that is
+        a word alone)."""
+        return self.flag_sets[self.codes.get(word, 0) >> self._flags_shift]
+
     def has_prefix(self, prefix: str) -> bool:
         """Whether some known word or stem starts with ``prefix`` (lower case)."""
         words = self.sorted_words
@@ -89,20 +126,23 @@ class WordSets:
 
     def inflected(self, word: str, lower_stem: bool = False) -> bool:
         """Whether lower-case ``word`` is a stem or a suffixed form of a stem of the
-        Hunspell dictionary, by the dictionary's own suffix rules, with set lookups only
-        (no compound search). With ``lower_stem``, a name's stem ("Sörmland") does not
-        count."""
+        Hunspell dictionary, by the dictionary's own suffix rules, with dict lookups
+        only (no compound search). With ``lower_stem``, a name's stem ("Sörmland") does
+        not count."""
+        codes, flag_sets, shift, name = self.codes, self.flag_sets, self._flags_shift, self._name
         n = len(word)
-        flags = self.stem_flags.get(word)
+        code = codes.get(word, 0)
+        flags = flag_sets[code >> shift]
         if flags is not None and self.needaffix not in flags and (
-                not lower_stem or word not in self.names):
+                not lower_stem or not code & name):
             return True
         for k in range(1, min(n - 1, MAX_SUFFIX) + 1):
             for strip, flag, cond in self.suffixes.get(word[n - k:], ()):
                 stem = word[:n - k] + strip
-                flags = self.stem_flags.get(stem)
+                code = codes.get(stem, 0)
+                flags = flag_sets[code >> shift]
                 if flags and flag in flags and cond.search(stem) and (
-                        not lower_stem or stem not in self.names):
+                        not lower_stem or not code & name):
                     return True
         return False
 
@@ -159,49 +199,46 @@ class WordSets:
         for flag, strip, add, rule_flags, condition in suffix_rules:
             if not forbidden & rule_flags:
                 suffixes.setdefault(add, []).append((strip, flag, re.compile(condition)))
-        known = sorted({w for w, z in freq.items() if z >= SHAPE_MIN_ZIPF and w.isalpha()}
-                       | stems)
-        distinct: dict[frozenset[str], frozenset[str]] = {}
-        return cls(
-            sorted_words=known,
-            freq=dict(freq),
-            stems=frozenset(stems),
-            trigrams=_trigrams(known),
-            stem_flags={w: distinct.setdefault(frozenset(f), frozenset(f))
-                        for w, f in stem_flags.items()},
-            names=frozenset(set(stem_flags) - lower),
-            suffixes={add: tuple(rules) for add, rules in suffixes.items()},
-            needaffix=needaffix,
-        )
+        known_set = {w for w, z in freq.items() if z >= SHAPE_MIN_ZIPF and w.isalpha()} | stems
+        known = sorted(known_set)
+        extra = sorted({w for w in chain(freq, stem_flags) if w not in known_set})
+
+        zipfs = (0.0, *sorted(set(freq.values())))
+        zipf_no = {z: i for i, z in enumerate(zipfs) if i}
+        zipf_bits = max(1, (len(zipfs) - 1).bit_length())
+        stem_bit, name_bit, shift = 1 << zipf_bits, 2 << zipf_bits, zipf_bits + 2
+        canon: dict[FlagSet, FlagSet] = {}
+        frozen = {w: canon.setdefault(fs, fs) for w, f in stem_flags.items()
+                  for fs in (frozenset(f),)}
+        distinct = sorted(canon, key=sorted)
+        flag_no = {f: i for i, f in enumerate(distinct, 1)}
+        flag_code = {w: flag_no[f] << shift | (0 if w in lower else name_bit)
+                     for w, f in frozen.items()}
+        zipf_code = {w: zipf_no[z] for w, z in freq.items()}
+        codes = {w: zipf_code.get(w, 0) | flag_code.get(w, 0) | (stem_bit if w in stems else 0)
+                 for w in chain(known, extra)}
+        return cls(known, codes, zipfs, zipf_bits, (None, *distinct), _trigrams(known),
+                   {add: tuple(rules) for add, rules in suffixes.items()}, needaffix)
 
     def to_payload(self) -> dict[str, Any]:
-        """Encode as plain strings, bytes and tuples (for ``marshal``), compactly: one
-        sorted string of all words, a byte of membership bits per word, the zipf
-        values and flag-set numbers of the words that have them, in word order.
+        """Encode as plain strings, bytes and tuples (for ``marshal``), compactly: the
+        sorted words and the other coded words as two strings, their codes as one
+        array.
 
         Returns
         -------
         dict
         """
-        words = sorted(set(self.freq) | set(self.stem_flags) | set(self.sorted_words))
-        if any(_SEP in w for w in words) or any(_SEP in g for g in self.trigrams):
+        n = len(self.sorted_words)
+        if any(_SEP in w for w in chain(self.codes, self.trigrams)):
             raise ValueError("a word contains the separator")
-        flag_sets = sorted({tuple(sorted(f)) for f in self.stem_flags.values()})
-        flag_no = {f: i for i, f in enumerate(flag_sets)}
-        sorted_words = set(self.sorted_words)
-        member = bytearray(len(words))
-        for i, w in enumerate(words):
-            member[i] = ((_FREQ if w in self.freq else 0) | (_STEM if w in self.stems else 0)
-                         | (_SORTED if w in sorted_words else 0)
-                         | (_NAME if w in self.names else 0)
-                         | (_FLAGS if w in self.stem_flags else 0))
         return {
-            "words": _SEP.join(words),
-            "member": bytes(member),
-            "zipf": array("d", (self.freq[w] for w in words if w in self.freq)).tobytes(),
-            "flag_sets": tuple(flag_sets),
-            "flags": array(_INDEX, (flag_no[tuple(sorted(self.stem_flags[w]))]
-                                    for w in words if w in self.stem_flags)).tobytes(),
+            "sorted": _SEP.join(self.sorted_words),
+            "extra": _SEP.join(islice(self.codes, n, None)),
+            "codes": array(_CODE, self.codes.values()).tobytes(),
+            "zipfs": array("d", self.zipfs).tobytes(),
+            "zipf_bits": self.zipf_bits,
+            "flag_sets": tuple(tuple(sorted(f)) for f in self.flag_sets[1:] if f is not None),
             "trigrams": _SEP.join(sorted(self.trigrams)),
             "suffixes": tuple((add, strip, flag, cond.pattern)
                               for add, rules in self.suffixes.items()
@@ -218,47 +255,63 @@ class WordSets:
         ValueError, KeyError, IndexError, TypeError
             If the payload is malformed.
         """
-        words = payload["words"].split(_SEP) if payload["words"] else []
-        member: bytes = payload["member"]
-        if len(member) != len(words):
-            raise ValueError("inconsistent word cache")
-
-        def having(bit: int) -> Iterator[str]:  # the words with this bit, in order
-            return compress(words, member.translate(_SELECT[bit]))
-
-        zipf = array("d")
-        zipf.frombytes(payload["zipf"])
-        flags = array(_INDEX)
-        flags.frombytes(payload["flags"])
-        flag_sets = [frozenset(f) for f in payload["flag_sets"]]
+        sorted_words, extra = (_split(payload[k]) for k in ("sorted", "extra"))
+        codes = array(_CODE)
+        codes.frombytes(payload["codes"])
+        zipfs = array("d")
+        zipfs.frombytes(payload["zipfs"])
         suffixes: dict[str, list[tuple[str, str, re.Pattern[str]]]] = {}
         for add, strip, flag, condition in payload["suffixes"]:
             suffixes.setdefault(add, []).append((strip, flag, re.compile(condition)))
-        trigrams = payload["trigrams"]
         return cls(
-            sorted_words=list(having(_SORTED)),
-            freq=dict(zip(having(_FREQ), zipf, strict=True)),
-            stems=frozenset(having(_STEM)),
-            trigrams=frozenset(trigrams.split(_SEP) if trigrams else ()),
-            stem_flags=dict(zip(having(_FLAGS), map(flag_sets.__getitem__, flags),
-                                strict=True)),
-            names=frozenset(having(_NAME)),
-            suffixes={add: tuple(rules) for add, rules in suffixes.items()},
-            needaffix=payload["needaffix"],
+            sorted_words,
+            dict(zip(chain(sorted_words, extra), codes, strict=True)),
+            tuple(zipfs),
+            int(payload["zipf_bits"]),
+            (None, *(frozenset(f) for f in payload["flag_sets"])),
+            frozenset(_split(payload["trigrams"])),
+            {add: tuple(rules) for add, rules in suffixes.items()},
+            payload["needaffix"],
         )
+
+
+def _split(text: str) -> list[str]:
+    return text.split(_SEP) if text else []
 
 
 def _trigrams(words: list[str]) -> frozenset[str]:
     """The letter trigrams of ``words``, ``<`` and ``>`` marking their ends.
 
+    Half a million words have millions of trigrams but only some ten thousand distinct
+    ones: numpy marks them in a table over the words' alphabet.
+
     >>> sorted(_trigrams(["och", "ja"]))
     ['<ja', '<oc', 'ch>', 'ja>', 'och']
     """
+    import numpy as np
+
     text = "<" + ">\n<".join(words) + ">"
-    grams: set[str] = set()
-    for start in range(3):  # every position, as three series of non-overlapping slices
-        grams.update(_THREE.findall(text, start))
-    return frozenset(g for g in grams if _SEP not in g)
+    points = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+    alphabet = np.flatnonzero(np.bincount(points))
+    k = len(alphabet)
+    if k > _MAX_ALPHABET:  # too many characters for the table: sort the trigrams instead
+        grams: set[str] = set()
+        for start in range(3):  # every position, as three series of non-overlapping slices
+            grams.update(_THREE.findall(text, start))
+        return frozenset(g for g in grams if _SEP not in g)
+    number = np.zeros(int(alphabet[-1]) + 1, dtype=np.int64)
+    number[alphabet] = np.arange(k)
+    ids = number[points]
+    seen = np.zeros(k ** 3, dtype=bool)
+    seen[(ids[:-2] * k + ids[1:-1]) * k + ids[2:]] = True
+    chars = [chr(c) for c in alphabet.tolist()]
+    out = []
+    for t in np.flatnonzero(seen).tolist():
+        a, rest = divmod(t, k * k)
+        gram = chars[a] + chars[rest // k] + chars[rest % k]
+        if _SEP not in gram:
+            out.append(gram)
+    return frozenset(out)
 
 
 def derive_word_sets(lang: str, aff: Any, dic: Any) -> WordSets:
