@@ -21,7 +21,9 @@ from graph.ingest.read import read_text
 if TYPE_CHECKING:
     from graph.ingest.repair import RepairedText
 
-#: ``progress(step, done, total)`` is called as the build goes on.
+#: ``progress(step, done, total)`` is called as the build goes on. A step that ends
+#: with "..." announces a slow one-off operation, such as building the word cache on a
+#: first run ("building the word cache for sv_SE (first run only)...").
 Progress = Callable[[str, int, int], None]
 
 DEFAULT_REPORTS = Path("data") / "reports"

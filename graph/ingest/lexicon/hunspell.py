@@ -58,31 +58,35 @@ def find_hunspell_files(name: str = "sv_SE") -> tuple[Path, Path] | None:
     >>> pair is None
     True
     """
-    dirs: list[Path] = []
+    for d in _candidate_dirs(name):
+        aff, dic = d / f"{name}.aff", d / f"{name}.dic"
+        if aff.is_file() and dic.is_file():
+            return aff, dic
+    return None
+
+
+def _candidate_dirs(name: str) -> Iterator[Path]:
+    """Where a dictionary may be, in order of preference (lazily: the package metadata
+    is only read when the usual places do not have it)."""
     env = os.environ.get("FYND_HUNSPELL_DIR")
     if env:
-        dirs.append(Path(env))
+        yield Path(env)
     for prefix in (sys.prefix, sys.base_prefix, sysconfig.get_config_var("userbase") or ""):
         if prefix:
-            dirs.append(Path(prefix) / "share" / "hunspell")
+            yield Path(prefix) / "share" / "hunspell"
     try:  # where the wheel's RECORD says the files went (works for odd prefixes too)
         from importlib.metadata import PackageNotFoundError, distribution
 
         try:
             for f in distribution("hunspell-sv").files or []:
                 if f.name == f"{name}.dic":
-                    dirs.append(Path(str(f.locate())).resolve().parent)
+                    yield Path(str(f.locate())).resolve().parent
         except PackageNotFoundError:
             pass
     except ImportError:  # pragma: no cover
         pass
-    dirs += [Path("/usr/share/hunspell"), Path("/usr/local/share/hunspell"),
-             Path("/usr/share/myspell"), Path("/usr/share/myspell/dicts")]
-    for d in dirs:
-        aff, dic = d / f"{name}.aff", d / f"{name}.dic"
-        if aff.is_file() and dic.is_file():
-            return aff, dic
-    return None
+    yield from (Path("/usr/share/hunspell"), Path("/usr/local/share/hunspell"),
+                Path("/usr/share/myspell"), Path("/usr/share/myspell/dicts"))
 
 
 def require_hunspell_files(name: str) -> tuple[Path, Path]:

@@ -255,6 +255,8 @@ class WordSets:
         ValueError, KeyError, IndexError, TypeError
             If the payload is malformed.
         """
+        if not isinstance(payload, dict):
+            raise TypeError("the word cache holds no dict")
         sorted_words, extra = (_split(payload[k]) for k in ("sorted", "extra"))
         codes = array(_CODE)
         codes.frombytes(payload["codes"])
@@ -262,7 +264,13 @@ class WordSets:
         zipfs.frombytes(payload["zipfs"])
         suffixes: dict[str, list[tuple[str, str, re.Pattern[str]]]] = {}
         for add, strip, flag, condition in payload["suffixes"]:
-            suffixes.setdefault(add, []).append((strip, flag, re.compile(condition)))
+            try:
+                suffixes.setdefault(add, []).append((strip, flag, re.compile(condition)))
+            except re.error as exc:
+                raise ValueError(f"bad suffix condition in the word cache: {exc}") from None
+        needaffix = payload["needaffix"]
+        if needaffix is not None and not isinstance(needaffix, str):
+            raise TypeError("bad NEEDAFFIX flag in the word cache")
         return cls(
             sorted_words,
             dict(zip(chain(sorted_words, extra), codes, strict=True)),
@@ -271,11 +279,13 @@ class WordSets:
             (None, *(frozenset(f) for f in payload["flag_sets"])),
             frozenset(_split(payload["trigrams"])),
             {add: tuple(rules) for add, rules in suffixes.items()},
-            payload["needaffix"],
+            needaffix,
         )
 
 
 def _split(text: str) -> list[str]:
+    if not isinstance(text, str):
+        raise TypeError("the word cache holds no words")
     return text.split(_SEP) if text else []
 
 
@@ -299,11 +309,15 @@ def _trigrams(words: list[str]) -> frozenset[str]:
         for start in range(3):  # every position, as three series of non-overlapping slices
             grams.update(_THREE.findall(text, start))
         return frozenset(g for g in grams if _SEP not in g)
-    number = np.zeros(int(alphabet[-1]) + 1, dtype=np.int64)
-    number[alphabet] = np.arange(k)
+    number = np.zeros(int(alphabet[-1]) + 1, dtype=np.int32)  # k**3 < 2**31
+    number[alphabet] = np.arange(k, dtype=np.int32)
     ids = number[points]
+    gram_ids = ids[:-2] * k
+    gram_ids += ids[1:-1]
+    gram_ids *= k
+    gram_ids += ids[2:]
     seen = np.zeros(k ** 3, dtype=bool)
-    seen[(ids[:-2] * k + ids[1:-1]) * k + ids[2:]] = True
+    seen[gram_ids] = True
     chars = [chr(c) for c in alphabet.tolist()]
     out = []
     for t in np.flatnonzero(seen).tolist():
