@@ -156,7 +156,7 @@ class Dictionary:
     Attributes
     ----------
     entries
-        ``(stem, flags)`` per line of the ``.dic``, flags as a set.
+        ``(stem, flags)`` per line of the ``.dic``; equal flag sets are one object.
     suffixes
         The ``.aff``'s suffix rules: ``(flag, strip, add, add_flags, condition regex)``.
     forbidden
@@ -166,7 +166,7 @@ class Dictionary:
         The NEEDAFFIX flag (a stem that is no word without an affix), or None.
     """
 
-    entries: list[tuple[str, set[str]]]
+    entries: list[tuple[str, frozenset[str]]]
     suffixes: list[tuple[str, str, str, set[str], str]]
     forbidden: set[str]
     needaffix: str | None
@@ -203,10 +203,11 @@ def read_dictionary(aff: Path, dic: Path) -> Dictionary:
     return Dictionary(entries, suffixes, forbidden, rules.NEEDAFFIX)
 
 
-def _read_dic(path: Path, context: Any) -> Iterator[tuple[str, set[str]]]:
+def _read_dic(path: Path, context: Any) -> Iterator[tuple[str, frozenset[str]]]:
     """``(stem, flags)`` per entry of a ``.dic``, cut up as spylls' reader does it (its
     own reader builds a heavy object per entry: seconds for a big dictionary)."""
     parse_flags, ignore = context.parse_flags, context.ignore
+    flag_sets: dict[str, frozenset[str]] = {}  # a few thousand distinct ones
     with open(path, encoding=context.encoding, errors="surrogateescape") as lines:
         for num, line in enumerate(lines, 1):
             if num == 1:
@@ -237,4 +238,7 @@ def _read_dic(path: Path, context: Any) -> Iterator[tuple[str, set[str]]]:
                 word, _, flags = word.partition("/")
             if ignore:
                 word = word.translate(ignore.tr)
-            yield word, {*parse_flags(flags)}
+            flag_set = flag_sets.get(flags)
+            if flag_set is None:
+                flag_set = flag_sets[flags] = frozenset(parse_flags(flags))
+            yield word, flag_set

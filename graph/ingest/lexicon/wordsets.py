@@ -29,6 +29,7 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from itertools import chain, islice
 from typing import Any
 
@@ -158,7 +159,8 @@ class WordSets:
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
-    def derive(cls, freq: Mapping[str, float], entries: Iterable[tuple[str, set[str]]],
+    def derive(cls, freq: Mapping[str, float],
+               entries: Iterable[tuple[str, AbstractSet[str]]],
                suffix_rules: Iterable[tuple[str, str, str, set[str], str]], *,
                forbidden: set[str], needaffix: str | None) -> WordSets:
         """Derive the sets from the sources.
@@ -181,18 +183,16 @@ class WordSets:
         WordSets
         """
         stems: set[str] = set()
-        stem_flags: dict[str, set[str]] = {}
+        stem_flags: dict[str, FlagSet] = {}
         lower: set[str] = set()
         for stem, flags in entries:
             low = stem.lower()
             if stem.isalpha():
                 stems.add(low)
-            if forbidden & flags:
+            if not forbidden.isdisjoint(flags):
                 continue
-            if low in stem_flags:
-                stem_flags[low].update(flags)
-            else:
-                stem_flags[low] = set(flags)
+            before = stem_flags.get(low)
+            stem_flags[low] = frozenset(flags) if before is None else before | flags
             if stem == low:
                 lower.add(low)
         suffixes: dict[str, list[tuple[str, str, re.Pattern[str]]]] = {}
@@ -207,13 +207,10 @@ class WordSets:
         zipf_no = {z: i for i, z in enumerate(zipfs) if i}
         zipf_bits = max(1, (len(zipfs) - 1).bit_length())
         stem_bit, name_bit, shift = 1 << zipf_bits, 2 << zipf_bits, zipf_bits + 2
-        canon: dict[FlagSet, FlagSet] = {}
-        frozen = {w: canon.setdefault(fs, fs) for w, f in stem_flags.items()
-                  for fs in (frozenset(f),)}
-        distinct = sorted(canon, key=sorted)
+        distinct = sorted(set(stem_flags.values()), key=sorted)
         flag_no = {f: i for i, f in enumerate(distinct, 1)}
         flag_code = {w: flag_no[f] << shift | (0 if w in lower else name_bit)
-                     for w, f in frozen.items()}
+                     for w, f in stem_flags.items()}
         zipf_code = {w: zipf_no[z] for w, z in freq.items()}
         codes = {w: zipf_code.get(w, 0) | flag_code.get(w, 0) | (stem_bit if w in stems else 0)
                  for w in chain(known, extra)}
