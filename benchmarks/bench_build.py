@@ -6,7 +6,7 @@ Run: python benchmarks/bench_build.py [--repeat 3] [--before c8691b9 | --no-befo
 
 Every measurement is a new process (``python -c 'from graph.cli import app; app()' ...``,
 the same command for this tree and for the old one), timed from outside; its peak RSS is
-the child's ``ru_maxrss``. Warm: the word cache already built in a temporary
+the child's ``ru_maxrss``, its CPU time user + system. Warm: the word cache already built in a temporary
 ``$FYND_CACHE_DIR`` (best of --repeat); cold: that directory empty (one run). "Before"
 runs the old tree, extracted with ``git archive`` into a temporary directory (one run:
 it takes a while). The user's own cache and store are not touched. At the end the
@@ -32,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FYND = [sys.executable, "-c", "from graph.cli import app; app()"]
 
-# Runs a command, then writes "returncode wall_seconds maxrss" to a file: the peak RSS
-# of the one child this process waited for.
+# Runs a command, then writes "returncode wall_seconds maxrss cpu_seconds" to a file: the
+# peak RSS and the CPU time (user + system) of the one child this process waited for.
 _TIMER = """
 import resource, subprocess, sys, time
 out, cmd = sys.argv[1], sys.argv[2:]
@@ -41,9 +41,9 @@ with open(out + ".err", "w") as err:
     t = time.perf_counter()
     rc = subprocess.call(cmd, stdout=subprocess.DEVNULL, stderr=err)
     wall = time.perf_counter() - t
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(out, "w") as f:
-    f.write(f"{rc} {wall} {rss}")
+    f.write(f"{rc} {wall} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
 """
 
 # The plain pyoxigraph baseline: open the store read-only, run the queries, print rows.
@@ -58,23 +58,25 @@ for sparql in spec["queries"]:
 """
 
 
-def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of ``cmd`` run in a new process."""
+def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MiB) and CPU seconds of ``cmd`` run in a new process."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "result"
         subprocess.run([sys.executable, "-c", _TIMER, str(out), *cmd], cwd=cwd, env=env,
                        check=True)
-        rc, wall, rss = out.read_text().split()
+        rc, wall, rss, cpu = out.read_text().split()
         if int(rc) != 0:
             raise SystemExit(f"{' '.join(cmd[3:])} failed in {cwd}:\n"
                              + Path(str(out) + ".err").read_text())
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, else KiB
-    return float(wall), int(rss) * scale / 2**20
+    return float(wall), int(rss) * scale / 2**20, float(cpu)
 
 
-def best(cmd: list[str], cwd: Path, env: dict[str, str], repeat: int) -> tuple[float, float]:
+def best(cmd: list[str], cwd: Path, env: dict[str, str],
+         repeat: int) -> tuple[float, float, float]:
+    """The fastest wall time and CPU time of ``repeat`` runs, and the largest peak RSS."""
     runs = [measure(cmd, cwd, env) for _ in range(repeat)]
-    return min(w for w, _ in runs), max(r for _, r in runs)
+    return (min(r[0] for r in runs), max(r[1] for r in runs), min(r[2] for r in runs))
 
 
 def clean_env(**extra: str) -> dict[str, str]:
@@ -114,7 +116,7 @@ def main() -> None:
     from graph.rdf.vocab import PREFIXES
 
     load_before = os.getloadavg()
-    rows: list[tuple[str, float, float, str]] = []
+    rows: list[tuple[str, float, float, float, str]] = []
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         cache, store = tmp / "cache", tmp / "store"
@@ -161,16 +163,17 @@ def main() -> None:
     print(f"\n{os.cpu_count()} CPUs; load average {load_before[0]:.1f} before, "
           f"{os.getloadavg()[0]:.1f} after; Python {sys.version.split()[0]}; "
           f"{time.strftime('%Y-%m-%d %H:%M')}\n")
-    print("| build | wall (s) | peak RSS (MiB) | |")
-    print("|---|---:|---:|---|")
-    for name, wall, rss, note in rows:
-        print(f"| {name} | {wall:.2f} | {rss:.0f} | {note} |")
+    print("| build | wall (s) | peak RSS (MiB) | CPU (s) | |")
+    print("|---|---:|---:|---:|---|")
+    for name, wall, rss, cpu, note in rows:
+        print(f"| {name} | {wall:.2f} | {rss:.0f} | {cpu:.2f} | {note} |")
     print(f"\nGraph of the new build identical to the old one's (sorted N-Quads): {identical}\n")
     print(f"| new process (best of {args.repeat}) | fynd wall (s) | fynd RSS (MiB) | "
-          "plain pyoxigraph wall (s) | plain RSS (MiB) | wall ratio |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for name, (w, r), (bw, br) in query_rows:
-        print(f"| {name} | {w:.2f} | {r:.0f} | {bw:.2f} | {br:.0f} | {w / bw:.1f}x |")
+          "plain pyoxigraph wall (s) | plain RSS (MiB) | wall ratio | CPU ratio |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, (w, r, c), (bw, br, bc) in query_rows:
+        print(f"| {name} | {w:.2f} | {r:.0f} | {bw:.2f} | {br:.0f} | {w / bw:.1f}x "
+              f"| {c / bc:.1f}x |")
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ __all__ = [
 
 #: Version of the cached data's layout: raise it when :class:`WordSets` or its
 #: derivation changes, and every cache is rebuilt once.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 #: First bytes of a cache file.
 MAGIC = b"fynd-cache\x00"
 #: The packages the word sets are derived with.

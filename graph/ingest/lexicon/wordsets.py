@@ -1,13 +1,14 @@
 """The word sets a lexicon looks words up in, derived from wordfreq and Hunspell.
 
-Half a million words, each with a few facts: its wordfreq frequency, whether it is a
-Hunspell stem, its stem's affix flags, whether that stem is a name. They live in one
-dict, word -> an integer code packing the facts (one table of half a million entries
-loads several times faster than four), next to the sorted list of known words for
-prefix queries and the letter trigrams of the shape filter. Deriving them takes
-seconds; :mod:`graph.ingest.lexicon.cache` keeps the plain
-:meth:`WordSets.to_payload` encoding on disk. Lookups are dict lookups only: no
-Hunspell library is involved here.
+Half a million words, each with a few facts: whether it is a known word (for prefix
+queries and the shape filter), its wordfreq frequency, whether it is a Hunspell stem,
+its stem's affix flags, whether that stem is a name. They are kept as one sorted list
+of the words and an array of integer codes packing each word's facts; a word is found
+by binary search, and what was looked up is remembered. A build looks up some tens of
+thousands of distinct words, so this costs less than building a hash table of half a
+million entries at every start (and a third of the memory). Deriving the sets takes
+seconds; :mod:`graph.ingest.lexicon.cache` keeps the plain :meth:`WordSets.to_payload`
+encoding on disk. No Hunspell library is involved here.
 
 >>> sets = WordSets.from_payload(WordSets.derive(
 ...     {"och": 7.4, "finns": 6.2},
@@ -30,7 +31,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
-from itertools import chain, islice
+from itertools import chain
 from typing import Any
 
 __all__ = ["ENCODING", "MAX_SUFFIX", "SHAPE_MIN_ZIPF", "WordSets", "derive_word_sets"]
@@ -45,6 +46,7 @@ _THREE = re.compile("...", re.DOTALL)
 #: Most distinct characters for the trigram table (it has this many cubed cells).
 _MAX_ALPHABET = 400
 _CODE = "Q"  # array type of the codes: unsigned 64 bits
+_KNOWN = 1  # the code bit of a known word
 #: What the encoding depends on besides the data: byte order and the arrays' item sizes.
 ENCODING = (sys.byteorder, array(_CODE).itemsize, array("d").itemsize)
 
@@ -55,18 +57,19 @@ Suffixes = dict[str, tuple[tuple[str, str, "re.Pattern[str]"], ...]]
 class WordSets:
     """Words and stems of the lexicon's sources, ready for fast lookups.
 
-    A word's code packs, from the lowest bit: the number of its zipf frequency in
-    ``zipfs`` (0: wordfreq does not list it; ``zipf_bits`` wide), a bit for "Hunspell
-    stem", a bit for "name" (a stem the dictionary only has capitalised), and the
-    number of its stem's flag set in ``flag_sets`` (0: no entry that is a word alone).
+    A word's code packs, from the lowest bit: a bit for "known word" (a wordfreq word
+    at least :data:`SHAPE_MIN_ZIPF` frequent, or a stem: what prefix queries and the
+    shape filter know), the number of its zipf frequency in ``zipfs`` (0: wordfreq does
+    not list it; ``zipf_bits`` wide), a bit for "Hunspell stem", a bit for "name" (a
+    stem the dictionary only has capitalised), and the number of its stem's flag set in
+    ``flag_sets`` (0: no entry that is a word alone). A word not in ``words`` has code 0.
 
     Parameters
     ----------
-    sorted_words
-        The known lower-case words and stems, sorted (for prefix queries).
+    words
+        Every word with a fact, sorted.
     codes
-        Word -> code, for every word with a fact: the words of ``sorted_words`` first,
-        in their order, then the others.
+        The code of each word.
     zipfs
         The distinct zipf frequencies; ``zipfs[0]`` is 0.0.
     zipf_bits
@@ -81,14 +84,13 @@ class WordSets:
         The flag of stems that are no word without an affix, or None.
     """
 
-    def __init__(self, sorted_words: list[str], codes: dict[str, int],
-                 zipfs: tuple[float, ...], zipf_bits: int,
-                 flag_sets: tuple[FlagSet | None, ...], trigrams: frozenset[str],
-                 suffixes: Suffixes, needaffix: str | None) -> None:
+    def __init__(self, words: list[str], codes: array[int], zipfs: tuple[float, ...],
+                 zipf_bits: int, flag_sets: tuple[FlagSet | None, ...],
+                 trigrams: frozenset[str], suffixes: Suffixes, needaffix: str | None) -> None:
         if (zipfs[0] != 0.0 or flag_sets[0] is not None or len(zipfs) > 1 << zipf_bits
-                or next(iter(codes), None) != next(iter(sorted_words), None)):
+                or len(words) != len(codes)):
             raise ValueError("inconsistent word sets")
-        self.sorted_words = sorted_words
+        self.words = words
         self.codes = codes
         self.zipfs = zipfs
         self.zipf_bits = zipf_bits
@@ -97,42 +99,58 @@ class WordSets:
         self.suffixes = suffixes
         self.needaffix = needaffix
         self._zipf_mask = (1 << zipf_bits) - 1
-        self._stem = 1 << zipf_bits
-        self._name = 2 << zipf_bits
-        self._flags_shift = zipf_bits + 2
+        self._stem = 2 << zipf_bits
+        self._name = 4 << zipf_bits
+        self._flags_shift = zipf_bits + 3
+        self._looked_up: dict[str, int] = {}
 
     # -- queries ------------------------------------------------------------------------
+    def code(self, word: str) -> int:
+        """The code of ``word`` (0 for a word without facts); remembered."""
+        code = self._looked_up.get(word)
+        if code is None:
+            words = self.words
+            i = bisect_left(words, word)
+            code = self.codes[i] if i < len(words) and words[i] == word else 0
+            self._looked_up[word] = code
+        return code
+
     def zipf(self, word: str) -> float:
         """wordfreq's zipf frequency of ``word`` as written (0.0 when unlisted)."""
-        return self.zipfs[self.codes.get(word, 0) & self._zipf_mask]
+        return self.zipfs[self.code(word) >> 1 & self._zipf_mask]
 
     def listed(self, word: str) -> bool:
         """Whether wordfreq lists ``word`` as written."""
-        return self.codes.get(word, 0) & self._zipf_mask != 0
+        return self.code(word) >> 1 & self._zipf_mask != 0
 
     def is_stem(self, word: str) -> bool:
         """Whether ``word`` is a lower-cased alphabetic stem of the Hunspell dictionary."""
-        return self.codes.get(word, 0) & self._stem != 0
+        return self.code(word) & self._stem != 0
 
     def stem_flags(self, word: str) -> FlagSet | None:
         """The affix flags of the lower-cased stem ``word`` (None: no such stem that is
         a word alone)."""
-        return self.flag_sets[self.codes.get(word, 0) >> self._flags_shift]
+        return self.flag_sets[self.code(word) >> self._flags_shift]
 
     def has_prefix(self, prefix: str) -> bool:
         """Whether some known word or stem starts with ``prefix`` (lower case)."""
-        words = self.sorted_words
+        words, codes = self.words, self.codes
         i = bisect_left(words, prefix)
-        return i < len(words) and words[i].startswith(prefix)
+        while i < len(words) and words[i].startswith(prefix):
+            if codes[i] & _KNOWN:
+                return True
+            i += 1  # a word only for its facts (rare): look further
+        return False
 
     def inflected(self, word: str, lower_stem: bool = False) -> bool:
         """Whether lower-case ``word`` is a stem or a suffixed form of a stem of the
         Hunspell dictionary, by the dictionary's own suffix rules, with dict lookups
         only (no compound search). With ``lower_stem``, a name's stem ("Sörmland") does
         not count."""
-        codes, flag_sets, shift, name = self.codes, self.flag_sets, self._flags_shift, self._name
+        code_of, flag_sets = self.code, self.flag_sets
+        shift, name = self._flags_shift, self._name
         n = len(word)
-        code = codes.get(word, 0)
+        code = code_of(word)
         flags = flag_sets[code >> shift]
         if flags is not None and self.needaffix not in flags and (
                 not lower_stem or not code & name):
@@ -140,7 +158,7 @@ class WordSets:
         for k in range(1, min(n - 1, MAX_SUFFIX) + 1):
             for strip, flag, cond in self.suffixes.get(word[n - k:], ()):
                 stem = word[:n - k] + strip
-                code = codes.get(stem, 0)
+                code = code_of(stem)
                 flags = flag_sets[code >> shift]
                 if flags and flag in flags and cond.search(stem) and (
                         not lower_stem or not code & name):
@@ -199,40 +217,37 @@ class WordSets:
         for flag, strip, add, rule_flags, condition in suffix_rules:
             if not forbidden & rule_flags:
                 suffixes.setdefault(add, []).append((strip, flag, re.compile(condition)))
-        known_set = {w for w, z in freq.items() if z >= SHAPE_MIN_ZIPF and w.isalpha()} | stems
-        known = sorted(known_set)
-        extra = sorted({w for w in chain(freq, stem_flags) if w not in known_set})
+        known = {w for w, z in freq.items() if z >= SHAPE_MIN_ZIPF and w.isalpha()} | stems
+        words = sorted(known.union(freq, stem_flags))
 
         zipfs = (0.0, *sorted(set(freq.values())))
         zipf_no = {z: i for i, z in enumerate(zipfs) if i}
         zipf_bits = max(1, (len(zipfs) - 1).bit_length())
-        stem_bit, name_bit, shift = 1 << zipf_bits, 2 << zipf_bits, zipf_bits + 2
+        stem_bit, name_bit, shift = 2 << zipf_bits, 4 << zipf_bits, zipf_bits + 3
         distinct = sorted(set(stem_flags.values()), key=sorted)
         flag_no = {f: i for i, f in enumerate(distinct, 1)}
         flag_code = {w: flag_no[f] << shift | (0 if w in lower else name_bit)
                      for w, f in stem_flags.items()}
-        zipf_code = {w: zipf_no[z] for w, z in freq.items()}
-        codes = {w: zipf_code.get(w, 0) | flag_code.get(w, 0) | (stem_bit if w in stems else 0)
-                 for w in chain(known, extra)}
-        return cls(known, codes, zipfs, zipf_bits, (None, *distinct), _trigrams(known),
+        zipf_code = {w: zipf_no[z] << 1 for w, z in freq.items()}
+        codes = array(_CODE, (zipf_code.get(w, 0) | flag_code.get(w, 0)
+                              | (stem_bit if w in stems else 0) | (_KNOWN if w in known else 0)
+                              for w in words))
+        return cls(words, codes, zipfs, zipf_bits, (None, *distinct), _trigrams(sorted(known)),
                    {add: tuple(rules) for add, rules in suffixes.items()}, needaffix)
 
     def to_payload(self) -> dict[str, Any]:
         """Encode as plain strings, bytes and tuples (for ``marshal``), compactly: the
-        sorted words and the other coded words as two strings, their codes as one
-        array.
+        words as one string, their codes as one array.
 
         Returns
         -------
         dict
         """
-        n = len(self.sorted_words)
-        if any(_SEP in w for w in chain(self.codes, self.trigrams)):
+        if any(_SEP in w for w in chain(self.words, self.trigrams)):
             raise ValueError("a word contains the separator")
         return {
-            "sorted": _SEP.join(self.sorted_words),
-            "extra": _SEP.join(islice(self.codes, n, None)),
-            "codes": array(_CODE, self.codes.values()).tobytes(),
+            "words": _SEP.join(self.words),
+            "codes": self.codes.tobytes(),
             "zipfs": array("d", self.zipfs).tobytes(),
             "zipf_bits": self.zipf_bits,
             "flag_sets": tuple(tuple(sorted(f)) for f in self.flag_sets[1:] if f is not None),
@@ -254,7 +269,7 @@ class WordSets:
         """
         if not isinstance(payload, dict):
             raise TypeError("the word cache holds no dict")
-        sorted_words, extra = (_split(payload[k]) for k in ("sorted", "extra"))
+        words = _split(payload["words"])
         codes = array(_CODE)
         codes.frombytes(payload["codes"])
         zipfs = array("d")
@@ -269,8 +284,8 @@ class WordSets:
         if needaffix is not None and not isinstance(needaffix, str):
             raise TypeError("bad NEEDAFFIX flag in the word cache")
         return cls(
-            sorted_words,
-            dict(zip(chain(sorted_words, extra), codes, strict=True)),
+            words,
+            codes,
             tuple(zipfs),
             int(payload["zipf_bits"]),
             (None, *(frozenset(f) for f in payload["flag_sets"])),
