@@ -112,6 +112,13 @@ def word_sets_key(lang: str, aff: Path, dic: Path) -> tuple[Any, ...]:
     -------
     tuple
         Plain values (comparable after a ``marshal`` round trip).
+
+    Examples
+    --------
+    >>> from graph.ingest.lexicon import find_hunspell_files
+    >>> key = word_sets_key("sv", *find_hunspell_files("sv_SE"))
+    >>> key[0] == CACHE_FORMAT, key[2]
+    (True, 'sv')
     """
     return (CACHE_FORMAT, ENCODING, lang, _versions(*_SOURCES), _files(aff, dic))
 
@@ -184,6 +191,20 @@ def read_payload(path: Path, key: Any) -> tuple[Any, str]:
     -------
     tuple
         ``(payload, "")``, or ``(None, why)`` for a missing, corrupt or stale file.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> where = Path(tempfile.mkdtemp()) / "numbers"
+    >>> read_payload(where, "key")
+    (None, 'first run only')
+    >>> write_payload(where, "key", (1, 2)), read_payload(where, "key")
+    (None, ((1, 2), ''))
+    >>> read_payload(where, "another key")
+    (None, 'its sources changed')
+    >>> _ = where.write_bytes(b"garbage")
+    >>> read_payload(where, "key")
+    (None, 'the cached file was unreadable')
     """
     try:
         data = memoryview(path.read_bytes())
@@ -211,6 +232,14 @@ def write_payload(path: Path, key: Any, payload: Any) -> str | None:
     -------
     str or None
         What went wrong (the cache is then simply not saved), or None.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> a_file = Path(tempfile.mkstemp()[1])
+    >>> write_payload(a_file / "cache", "key", 1) is not None  # a file is no directory
+    True
+    >>> a_file.unlink()
     """
     body = marshal.dumps((key, payload))
     tmp = None
@@ -250,6 +279,12 @@ def load_word_sets(lang: str = "sv", hunspell_name: str = "sv_SE",
     ------
     FyndError
         If the Hunspell dictionary is not installed.
+
+    Examples
+    --------
+    >>> sets = load_word_sets()
+    >>> sets.is_stem("hus"), sets.inflected("huset"), sets.zipf("och") > 7
+    (True, True, True)
     """
     aff, dic = require_hunspell_files(hunspell_name)
     return load_or_build(
@@ -286,6 +321,11 @@ def load_verdicts(hunspell_name: str = "sv_SE") -> dict[str, bool]:
     ------
     FyndError
         If the Hunspell dictionary is not installed.
+
+    Examples
+    --------
+    >>> isinstance(load_verdicts(), dict)
+    True
     """
     path, key = _verdicts_place(hunspell_name)
     payload, _ = read_payload(path, key)

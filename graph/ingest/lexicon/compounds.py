@@ -63,6 +63,13 @@ class Compounds:
         -------
         tuple of str or None
             The parts (a linking ``s`` stays on the part before it), or None.
+
+        Examples
+        --------
+        >>> from graph.ingest.lexicon import default_lexicon
+        >>> compounds = Compounds(default_lexicon()._res, frozenset())
+        >>> compounds.split("implementeringsarbete"), compounds.split("fortiarande")
+        (('implementerings', 'arbete'), None)
         """
         if not word.isalpha() or len(word) < 2 * PART_MIN_LEN:
             return None

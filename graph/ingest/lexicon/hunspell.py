@@ -130,6 +130,12 @@ def open_speller(aff: Path) -> Callable[[str], bool]:
     ------
     FyndError
         If libhunspell cannot read the files.
+
+    Examples
+    --------
+    >>> spell = open_speller(require_hunspell_files("sv_SE")[0])
+    >>> spell("kvalitetsarbetet"), spell("kvalitetsxarbetet"), spell("Ɵ")
+    (True, False, False)
     """
     import hunspell  # the chunspell wheel
 
@@ -188,6 +194,16 @@ def read_dictionary(aff: Path, dic: Path) -> Dictionary:
     ------
     FyndError
         If the files cannot be read.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> where = Path(tempfile.mkdtemp())
+    >>> _ = (where / "xx.aff").write_text("SET UTF-8\\nSFX A Y 1\\nSFX A 0 et .\\n")
+    >>> _ = (where / "xx.dic").write_text("2\\nhus/A\\nSörmland\\n")
+    >>> d = read_dictionary(where / "xx.aff", where / "xx.dic")
+    >>> d.entries, d.suffixes
+    ([('hus', frozenset({'A'})), ('Sörmland', frozenset())], [('A', '', 'et', set(), '.$')])
     """
     from spylls.hunspell import readers
     from spylls.hunspell.readers.file_reader import FileReader

@@ -66,6 +66,14 @@ def segments(analysis: DamageAnalysis, lex: Lexicon) -> list[Segment]:
     -------
     list of Segment
         In text order; letter runs and unremarkable separators have one alternative.
+
+    Examples
+    --------
+    >>> from graph.ingest.lexicon import default_lexicon
+    >>> from graph.ingest.repair.damage import analyse_damage
+    >>> lex = default_lexicon()
+    >>> [[a.text for a in s.alts] for s in segments(analyse_damage("fi nns", lex), lex)]
+    [['fi'], [' ', ''], ['nns']]
     """
     raw, runs = analysis.raw, analysis.runs
     fills = analysis.fills

@@ -272,5 +272,11 @@ def damage_profile(raw: str, lexicon: Lexicon | None = None) -> dict[str, Any]:
         (those a ligature filling explains better), ``fill_votes``, ``dropped_glyphs``
         (bool), ``fills`` (sequences tried in gaps), ``split_ligatures`` (a split-prone
         sequence + space + letters where a neighbour is no word) and ``line_hyphens``.
+
+    Examples
+    --------
+    >>> p = damage_profile("Det fi nns ett mål för följeforsk-\\nningen.")
+    >>> p["split_ligatures"], p["line_hyphens"], p["glyphs"]
+    (1, 1, {})
     """
     return analyse_damage(raw, lexicon).profile()

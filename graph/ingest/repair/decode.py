@@ -41,6 +41,15 @@ def search(segs: list[Segment], lex: Lexicon) -> list[str]:
     -------
     list of str
         The chosen text per segment.
+
+    Examples
+    --------
+    >>> from graph.ingest.lexicon import default_lexicon
+    >>> from graph.ingest.repair.candidates import segments
+    >>> from graph.ingest.repair.damage import analyse_damage
+    >>> lex = default_lexicon()
+    >>> search(segments(analyse_damage("Det fi nns ett mål.", lex), lex), lex)
+    ['Det', ' ', 'fi', '', 'nns', ' ', 'ett', ' ', 'mål', '.']
     """
     memo: dict[str, float | None] = {}
 

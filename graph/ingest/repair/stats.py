@@ -42,6 +42,11 @@ def text_stats(text: str, lexicon: Lexicon | None = None) -> TextStats:
     Returns
     -------
     TextStats
+
+    Examples
+    --------
+    >>> text_stats("Det fi nns ett mål.")
+    TextStats(tokens=5, known=3)
     """
     lex = (lexicon or default_lexicon()).base
     toks = [t for t in _WORD.findall(text) if len(t) >= 2]
@@ -61,5 +66,10 @@ def lexicon_share(text: str, lexicon: Lexicon | None = None) -> float:
     Returns
     -------
     float
+
+    Examples
+    --------
+    >>> lexicon_share("Det fi nns ett mål.")
+    0.6
     """
     return text_stats(text, lexicon).share
