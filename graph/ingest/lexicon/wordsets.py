@@ -232,7 +232,7 @@ class WordSets:
         codes = array(_CODE, (zipf_code.get(w, 0) | flag_code.get(w, 0)
                               | (stem_bit if w in stems else 0) | (_KNOWN if w in known else 0)
                               for w in words))
-        return cls(words, codes, zipfs, zipf_bits, (None, *distinct), _trigrams(sorted(known)),
+        return cls(words, codes, zipfs, zipf_bits, (None, *distinct), _trigrams(known),
                    {add: tuple(rules) for add, rules in suffixes.items()}, needaffix)
 
     def to_payload(self) -> dict[str, Any]:
@@ -301,7 +301,7 @@ def _split(text: str) -> list[str]:
     return text.split(_SEP) if text else []
 
 
-def _trigrams(words: list[str]) -> frozenset[str]:
+def _trigrams(words: Iterable[str]) -> frozenset[str]:
     """The letter trigrams of ``words``, ``<`` and ``>`` marking their ends.
 
     Half a million words have millions of trigrams but only some ten thousand distinct
