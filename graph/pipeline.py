@@ -7,7 +7,7 @@ and extracted, and the store is swapped in atomically, so a failed build loses n
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -19,6 +19,8 @@ from graph.ingest.catalog import Catalog, Document, load_catalog
 from graph.ingest.read import read_text
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
+
     from graph.ingest.repair import RepairedText
 
 #: ``progress(step, done, total)`` is called as the build goes on. A step that ends
@@ -53,6 +55,17 @@ class BuildResult:
 
 def _quiet(step: str, done: int, total: int) -> None:
     pass
+
+
+def _ontology_quads(path: Path) -> Iterator[ox.Quad]:
+    """The triples of a Turtle file of the ontology, as quads in the ontology's graph (so
+    that they go into the store in the build's one bulk write)."""
+    import pyoxigraph as ox
+
+    from graph.rdf.vocab import ONTOLOGY_GRAPH
+
+    for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        yield ox.Quad(triple.subject, triple.predicate, triple.object, ONTOLOGY_GRAPH)
 
 
 def process(catalog: Catalog, progress: Progress = _quiet,
@@ -154,7 +167,7 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
 
     from graph.analysis.lineage_rdf import analyse_store, write_lineage
     from graph.rdf.model import catalog_quads, document_quads
-    from graph.rdf.store import atomic_store, load_quads, ontology_quads, store_path
+    from graph.rdf.store import atomic_store, load_quads, store_path
     from graph.rdf.vocab import ONTOLOGY_DIR
 
     location = store_path(store)
@@ -163,7 +176,7 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
         load_quads(target, chain(
             catalog_quads(catalog),
             *(document_quads(p.document, p.findings) for p in processed),
-            *(ontology_quads(ttl) for ttl in sorted(ONTOLOGY_DIR.glob("*.ttl"))
+            *(_ontology_quads(ttl) for ttl in sorted(ONTOLOGY_DIR.glob("*.ttl"))
               if ttl.name != "shapes.ttl"),
         ))
         progress("lineage", 1, 2)

@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.errors import InputError, QueryError, StoreError
-from graph.rdf.vocab import ONTOLOGY_GRAPH, PREFIXES
+from graph.rdf.vocab import PREFIXES
 
 #: Where the graph lives unless ``--store`` or ``$FYND_STORE`` says otherwise.
 DEFAULT_STORE = Path(".fynd") / "store"
@@ -231,15 +231,3 @@ def load_quads(store: ox.Store, quads: Iterable[ox.Quad]) -> int:
     store.bulk_extend(batch)
     return len(batch)
 
-
-def ontology_quads(path: str | Path) -> Iterator[ox.Quad]:
-    """The triples of a Turtle file of the ontology, as quads in the ontology's graph.
-
-    Examples
-    --------
-    >>> from graph.rdf.vocab import ONTOLOGY_DIR
-    >>> next(ontology_quads(ONTOLOGY_DIR / "fynd.ttl")).graph_name == ONTOLOGY_GRAPH
-    True
-    """
-    for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-        yield ox.Quad(triple.subject, triple.predicate, triple.object, ONTOLOGY_GRAPH)
