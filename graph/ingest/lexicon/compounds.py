@@ -35,19 +35,28 @@ class Compounds:
     def __init__(self, resources: Resources, vocabulary: frozenset[str]) -> None:
         self._res = resources
         self.vocabulary = vocabulary
+        self._known: dict[tuple[str, bool], bool] = {}
 
     def part_known(self, part: str, last: bool = False) -> bool:
-        """Whether ``part`` can be a part of a compound (``last``: its final part)."""
+        """Whether ``part`` can be a part of a compound (``last``: its final part);
+        remembered (the analysis asks about the same parts again and again)."""
+        hit = self._known.get((part, last))
+        if hit is None:
+            hit = self._known[(part, last)] = self._part_known(part, last)
+        return hit
+
+    def _part_known(self, part: str, last: bool) -> bool:
         # Short parts are where chance splits come from ("for|tia|rande"): a 3-letter
         # part must be a common word, and the last part (the head) at least 4 letters.
         if len(part) < (PART_MIN_LEN + 1 if last else PART_MIN_LEN):
             return False
         low = part.lower()
-        z = self._res.zipf(low)
+        sets = self._res.sets
+        z = sets.zipf(low)
         if len(low) == PART_MIN_LEN:
             return z >= _SHORT_PART_MIN_ZIPF or low in self.vocabulary
-        return (z >= _PART_MIN_ZIPF or self._res.is_stem(low) or low in self.vocabulary
-                or (last and self._res.inflected(low)))
+        return (z >= _PART_MIN_ZIPF or sets.is_stem(low) or low in self.vocabulary
+                or (last and sets.inflected(low)))
 
     def split(self, word: str, max_parts: int = 3) -> tuple[str, ...] | None:
         """Split ``word`` into 2-``max_parts`` known parts, or None.

@@ -103,6 +103,7 @@ class WordSets:
         self._name = 4 << zipf_bits
         self._flags_shift = zipf_bits + 3
         self._looked_up: dict[str, int] = {}
+        self._inflected: dict[tuple[str, bool], bool] = {}
 
     # -- queries ------------------------------------------------------------------------
     def code(self, word: str) -> int:
@@ -144,9 +145,15 @@ class WordSets:
 
     def inflected(self, word: str, lower_stem: bool = False) -> bool:
         """Whether lower-case ``word`` is a stem or a suffixed form of a stem of the
-        Hunspell dictionary, by the dictionary's own suffix rules, with dict lookups
-        only (no compound search). With ``lower_stem``, a name's stem ("Sörmland") does
-        not count."""
+        Hunspell dictionary, by the dictionary's own suffix rules, with lookups only
+        (no compound search); remembered. With ``lower_stem``, a name's stem
+        ("Sörmland") does not count."""
+        hit = self._inflected.get((word, lower_stem))
+        if hit is None:
+            hit = self._inflected[(word, lower_stem)] = self._inflect(word, lower_stem)
+        return hit
+
+    def _inflect(self, word: str, lower_stem: bool) -> bool:
         code_of, flag_sets = self.code, self.flag_sets
         shift, name = self._flags_shift, self._name
         n = len(word)

@@ -15,7 +15,7 @@ from itertools import pairwise
 from graph.ingest.lexicon import Lexicon
 from graph.ingest.repair.candidates import Segment
 from graph.ingest.repair.costs import BEAM, JOIN_COST, OPEN_ESTIMATE, OPT_UNKNOWN, UNKNOWN
-from graph.ingest.repair.glyphs import IS_LETTER
+from graph.ingest.repair.glyphs import LETTERS_ONLY
 
 __all__ = ["search"]
 
@@ -55,7 +55,7 @@ def search(segs: list[Segment], lex: Lexicon) -> list[str]:
 
     def logp(tok: str) -> float | None:
         if tok not in memo:
-            ok = all(IS_LETTER.match(c) for c in tok) and lex.maybe_word(tok)
+            ok = LETTERS_ONLY.fullmatch(tok) is not None and lex.maybe_word(tok)
             memo[tok] = lex.logp(tok) if ok else None
         return memo[tok]
 

@@ -13,6 +13,7 @@ import unicodedata
 __all__ = [
     "HYPHEN_BREAK",
     "IS_LETTER",
+    "LETTERS_ONLY",
     "LIGATURE_SEQUENCES",
     "SPLIT_SEQUENCES",
     "case",
@@ -38,6 +39,8 @@ _LETTERS = "A-Za-zÀ-ÖØ-öø-ÿ"  # the alphabet of the text: Latin with Latin
 _RUN = re.compile(f"[{_LETTERS}]+|[^{_LETTERS}]+")
 #: Matches one letter of the text's alphabet.
 IS_LETTER = re.compile(f"[{_LETTERS}]")
+#: Fully matches a string of letters of the text's alphabet only (or the empty string).
+LETTERS_ONLY = re.compile(f"[{_LETTERS}]*")
 #: A hyphen at a line end, with the spaces around it ("följeforsk-\\nning").
 HYPHEN_BREAK = re.compile(r"( *)-( *)\r?\n( *)")
 
@@ -92,8 +95,7 @@ def ends_with_split_sequence(word: str) -> bool:
     >>> ends_with_split_sequence("fi"), ends_with_split_sequence("och")
     (True, False)
     """
-    low = word.lower()
-    return any(low.endswith(s) for s in SPLIT_SEQUENCES)
+    return word.lower().endswith(SPLIT_SEQUENCES)
 
 
 def is_gap(sep: str) -> bool:
