@@ -75,8 +75,7 @@ class Compounds:
 
         Examples
         --------
-        >>> from graph.ingest.lexicon import default_lexicon
-        >>> compounds = Compounds(default_lexicon()._res, frozenset())
+        >>> compounds = Compounds(Resources("sv", "sv_SE"), frozenset())
         >>> compounds.split("implementeringsarbete"), compounds.split("fortiarande")
         (('implementerings', 'arbete'), None)
         """
