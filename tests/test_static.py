@@ -29,3 +29,13 @@ def test_fynd_help_imports_no_heavy_module():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, check=False,
                             text=True)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_importing_the_cli_loads_no_lexicon_library():
+    # libhunspell (chunspell's module is "hunspell"), the cache's platformdirs and numpy
+    # (the trigram table) are for building and repairing only
+    code = ("import sys, graph.cli; print([m for m in ('hunspell', 'platformdirs', 'numpy', "
+            "'spylls', 'wordfreq') if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            check=False, text=True)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
