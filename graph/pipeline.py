@@ -7,8 +7,9 @@ and extracted, and the store is swapped in atomically, so a failed build loses n
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,9 +19,13 @@ from graph.ingest.catalog import Catalog, Document, load_catalog
 from graph.ingest.read import read_text
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
+
     from graph.ingest.repair import RepairedText
 
-#: ``progress(step, done, total)`` is called as the build goes on.
+#: ``progress(step, done, total)`` is called as the build goes on. A step that ends
+#: with "..." announces a slow one-off operation, such as building the word cache on a
+#: first run ("building the word cache for sv_SE (first run only)...").
 Progress = Callable[[str, int, int], None]
 
 DEFAULT_REPORTS = Path("data") / "reports"
@@ -52,13 +57,26 @@ def _quiet(step: str, done: int, total: int) -> None:
     pass
 
 
+def _ontology_quads(path: Path) -> Iterator[ox.Quad]:
+    """The triples of a Turtle file of the ontology, as quads in the ontology's graph (so
+    that they go into the store in the build's one bulk write)."""
+    import pyoxigraph as ox
+
+    from graph.rdf.vocab import ONTOLOGY_GRAPH
+
+    for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        yield ox.Quad(triple.subject, triple.predicate, triple.object, ONTOLOGY_GRAPH)
+
+
 def process(catalog: Catalog, progress: Progress = _quiet,
             only: Collection[str] | None = None) -> list[ProcessedDocument]:
     """Read, repair and extract the documents of *catalog*, and link short versions.
 
-    The lexicon that repair uses is the package lexicon plus the vocabulary of those
-    documents that show no damage (see :func:`graph.repair.damage_profile`), so every
-    document is read; *only* (document ids) limits which are repaired and extracted.
+    Every document's damage is analysed once (:func:`graph.ingest.repair.analyse_damage`);
+    the lexicon that repair uses is the package lexicon plus the vocabulary of those
+    documents that show no damage, so every document is read and analysed; *only*
+    (document ids) limits which are repaired and extracted. A document with nothing to
+    repair is not searched at all.
     """
     total = len(catalog.documents)
     raws = {}
@@ -68,35 +86,55 @@ def process(catalog: Catalog, progress: Progress = _quiet,
         raws[doc.id] = read_text(doc.path)
         documents.append(with_language(doc, raws[doc.id]))
 
-    from graph.ingest.lexicon import default_lexicon
-    from graph.ingest.repair import damage_profile, repair
+    from graph.ingest.repair import analyse_damage, repair
     from graph.lang.words import words
 
-    progress("load lexicon", 0, total)
-    lexicon = default_lexicon()
-    vocabulary: set[str] = set()
-    for raw in raws.values():
-        profile = damage_profile(raw, lexicon)
-        if not (profile["glyphs"] or profile["dropped_glyphs"] or profile["split_ligatures"]):
+    # One lexicon per language of the documents, each with the vocabulary of that
+    # language's documents that show no damage.
+    lexicons = {}
+    for language in dict.fromkeys(d.language for d in documents):
+        progress(f"load lexicon ({language})", 0, total)
+        lexicons[language] = lexicon_for(language).load(
+            notice=lambda message: progress(message, 0, total))
+    analyses = {}
+    vocabulary: dict[str, set[str]] = {language: set() for language in lexicons}
+    for n, doc in enumerate(documents):
+        progress(f"analyse {doc.id}", n, total)
+        analyses[doc.id] = analysis = analyse_damage(raws[doc.id], lexicons[doc.language])
+        if not analysis.damaged:
             # Long words only: the vocabulary is for compounds and names the package
             # lexicon lacks; short tokens of clean text are often abbreviation pieces
             # ("fl" of "m.fl.") that would block a repair ("fl era" -> "flera").
-            vocabulary.update(w for w in words(raw) if len(w) >= VOCABULARY_MIN)
-    lexicon = lexicon.with_vocabulary(vocabulary)
+            vocabulary[doc.language].update(
+                w for w in words(raws[doc.id]) if len(w) >= VOCABULARY_MIN)
+    extended = {lang: lex.with_vocabulary(vocabulary[lang]) for lang, lex in lexicons.items()}
     processed = []
     for n, doc in enumerate(documents):
         if only is not None and doc.id not in only:
             continue
         progress(f"repair and extract {doc.id}", n, total)
-        repaired = repair(raws[doc.id], lexicon)
+        repaired = repair(raws[doc.id], extended[doc.language], analysis=analyses[doc.id])
         processed.append(ProcessedDocument(doc, repaired,
                                             extract(repaired.text, doc.id, doc.language)))
+    for lexicon in lexicons.values():
+        lexicon.save()
     by_id = {p.document.id: p for p in processed}
     for p in processed:
         if p.document.restates and p.document.restates in by_id:
             link_restatements(p.findings, by_id[p.document.restates].findings)
     progress("extracted", total, total)
     return processed
+
+
+def lexicon_for(language: str):  # type: ignore[no-untyped-def]
+    """The package lexicon of a language: its profile's Hunspell and wordfreq lists.
+
+    >>> lexicon_for("sv") is lexicon_for("sv")
+    True
+    """
+    from graph.ingest.lexicon import default_lexicon
+
+    return default_lexicon(language)
 
 
 def with_language(doc: Document, raw: str) -> Document:
@@ -162,25 +200,23 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
         curation = default_curation(reports)
     processed = process(catalog, progress)
 
-    import pyoxigraph as ox
-
     from graph.analysis.lineage_rdf import analyse_store, write_lineage
     from graph.rdf.model import catalog_quads, document_quads
     from graph.rdf.store import atomic_store, load_quads, store_path
-    from graph.rdf.vocab import ONTOLOGY_DIR, ONTOLOGY_GRAPH
+    from graph.rdf.vocab import ONTOLOGY_DIR
 
     location = store_path(store)
     progress("write graph", 0, 2)
     with atomic_store(location) as target:
-        n = load_quads(target, catalog_quads(catalog))
-        for p in processed:
-            n += load_quads(target, document_quads(p.document, p.findings,
-                                                   source_span=p.text.span_to_raw))
-        for ttl in sorted(ONTOLOGY_DIR.glob("*.ttl")):
-            if ttl.name != "shapes.ttl":
-                target.load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+        load_quads(target, chain(
+            catalog_quads(catalog),
+            *(document_quads(p.document, p.findings,
+                                             source_span=p.text.span_to_raw) for p in processed),
+            *(_ontology_quads(ttl) for ttl in sorted(ONTOLOGY_DIR.glob("*.ttl"))
+              if ttl.name != "shapes.ttl"),
+        ))
         progress("lineage", 1, 2)
-        n += write_lineage(target, analyse_store(target, curation))
+        write_lineage(target, analyse_store(target, curation))
         n = len(target)
     progress("done", 2, 2)
     return BuildResult(catalog, processed, n, location, counts(processed))
@@ -212,7 +248,6 @@ def preview_add(reports: str | Path, file: str | Path, *, report: str, title: st
     """
     from graph.errors import InputError
     from graph.ingest.catalog import Report
-    from graph.ingest.lexicon import default_lexicon
     from graph.ingest.repair import repair
     from graph.lang.profile import detect_language
     from graph.lang.words import overlap
@@ -229,7 +264,7 @@ def preview_add(reports: str | Path, file: str | Path, *, report: str, title: st
                                              max((r.series for r in catalog.reports),
                                                  default=0) + 1)
     document = Document(doc_id, path, the_report, title, version, language, restates)
-    repaired = repair(raw, default_lexicon())
+    repaired = repair(raw, lexicon_for(language))
     findings = extract(repaired.text, doc_id, language)
     existing = process(catalog)
     if restates:

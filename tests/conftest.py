@@ -36,3 +36,11 @@ def store_path(built):
 @pytest.fixture
 def runner():
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def hostile_store(tmp_path_factory):
+    """A small graph whose labels are markup and spreadsheet formulas (tests/hostile_graph.py)."""
+    from tests.hostile_graph import build_hostile
+
+    return build_hostile(tmp_path_factory.mktemp("hostile") / "store")

@@ -77,7 +77,7 @@ def measure(doc: dict, repair_text: bool = True) -> Figures:
         from graph.ingest.lexicon import default_lexicon
         from graph.ingest.repair import repair
 
-        repaired = repair(raw, default_lexicon())
+        repaired = repair(raw, default_lexicon(doc.get("language", "sv")))
         text, edits = repaired.text, len(repaired.edits)
     language = doc.get("language", "sv")
     findings = extract(text, stem, language)

@@ -10,7 +10,8 @@ from graph.rdf import vocab
 from graph.rdf.vocab import FYND, FYND_TERMS, OWL, RDF, RDFS, SH, SKOS
 from tests.tiny_graph import tiny_quads
 
-DECLARED_KINDS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}
+DECLARED_KINDS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
+                  SKOS.Concept, SKOS.ConceptScheme}
 
 
 @pytest.fixture(scope="module")

@@ -314,3 +314,80 @@ def test_the_ends_map_to_each_other_after_an_edit_at_the_end():
     assert deleted.to_raw(3) == 6 and deleted.to_repaired(6) == 3
     inserted = RepairedText("abc", "abcx", [Edit(3, 3, "x")])
     assert inserted.to_repaired(3) == 4 and inserted.to_raw(4) == 3
+
+
+# -- a clean document is not searched ---------------------------------------------------------
+def _repair_module():
+    # (the package exports the function repair, which hides its module of the same name)
+    import importlib
+
+    return importlib.import_module("graph.ingest.repair.repair")
+
+
+def _forbid_search(monkeypatch):
+    repair_module = _repair_module()
+
+    calls = []
+
+    def no_search(*args):
+        calls.append(args)
+        raise AssertionError("a clean text was searched")
+
+    monkeypatch.setattr(repair_module, "search", no_search)
+    monkeypatch.setattr(repair_module, "segments", no_search)
+    return calls
+
+
+def test_a_clean_document_gets_no_search_and_no_edit(lex, monkeypatch):
+    from graph.ingest.repair import analyse_damage
+
+    raw = (REPORTS / "d3-short.txt").read_text(encoding="utf-8")
+    analysis = analyse_damage(raw, lex)
+    assert analysis.clean and not analysis.damaged
+    calls = _forbid_search(monkeypatch)
+    r = repair(raw, lex, analysis=analysis)
+    assert r.text == raw and r.edits == [] and not r.changed and not calls
+    assert repair(raw, lex).text == raw  # also when repair analyses the text itself
+
+
+def test_a_damaged_document_is_searched(lex, monkeypatch):
+    calls = _forbid_search(monkeypatch)
+    with pytest.raises(AssertionError, match="searched"):
+        repair("Det fi nns en iniƟ ering.", lex)
+    assert calls
+
+
+def test_the_build_searches_only_documents_with_something_to_repair(monkeypatch):
+    from graph.ingest.catalog import load_catalog
+    from graph.pipeline import process
+
+    repair_module = _repair_module()
+    searched = []
+    real_search = repair_module.search
+
+    def counting_search(segs, lex):
+        searched.append(len(segs))
+        return real_search(segs, lex)
+
+    monkeypatch.setattr(repair_module, "search", counting_search)
+    processed = {p.document.id: p for p in process(load_catalog(REPORTS))}
+    # d1-short, d2-short (glyphs, gaps) and d4-short (line-end hyphens); not d1-full, d3-short
+    assert len(searched) == 3
+    for clean in ("d1-full", "d3-short"):
+        repaired = processed[clean].text
+        assert repaired.text == repaired.raw and not repaired.edits
+
+
+def test_an_analysis_of_another_text_is_refused(lex):
+    from graph.ingest.repair import analyse_damage
+
+    with pytest.raises(InputError):
+        repair("Ett annat ord.", lex, analysis=analyse_damage("Ett ord.", lex))
+
+
+def test_the_analysis_ignores_an_added_vocabulary(lex):
+    from graph.ingest.repair import analyse_damage
+
+    raw = "Ordet iniƟ ering och Ɵ ll."
+    with_vocabulary = lex.with_vocabulary(["initiering"])
+    assert analyse_damage(raw, with_vocabulary).profile() == analyse_damage(raw, lex).profile()

@@ -24,8 +24,18 @@ def test_ruff_finds_no_lint_errors():
 def test_fynd_help_imports_no_heavy_module():
     code = ("import sys; from typer.testing import CliRunner; from graph.cli import app; "
             "CliRunner().invoke(app, ['--help']); "
-            "heavy = [m for m in ('rdflib', 'networkx', 'pyvis', 'pyshacl', 'scipy', "
+            "heavy = [m for m in ('rdflib', 'networkx', 'pyvis', 'pyshacl', 'scipy', 'matplotlib', "
             "'sklearn', 'spylls', 'wordfreq') if m in sys.modules]; print(heavy)")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, check=False,
                             text=True)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_importing_the_cli_loads_no_lexicon_library():
+    # libhunspell (chunspell's module is "hunspell"), the cache's platformdirs and numpy
+    # (the trigram table) are for building and repairing only
+    code = ("import sys, graph.cli; print([m for m in ('hunspell', 'platformdirs', 'numpy', "
+            "'spylls', 'wordfreq') if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            check=False, text=True)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr

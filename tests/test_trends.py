@@ -11,7 +11,9 @@ import pytest
 from graph.analysis.lineage import Link, Node, analyse
 from graph.cli import app
 from graph.errors import InputError
-from graph.views.trends import lineage_of, render_lineage, render_trends, trend_report
+from graph.views.lineage_view import lineage_of, render_lineage
+from graph.views.trend_render import render_trends
+from graph.views.trends import trend_report
 
 SCHEME = "https://w3id.org/fynd/themes#"
 
@@ -102,7 +104,8 @@ def test_year_filters_narrow_findings_and_statuses(lineage):
     status = {e.iri: e.status for e in early.findings}
     assert status == {"a1": "persisted", "a2": "persisted", "m1": "persisted",
                       "n1": "evolved", "m2": "persisted", "gone": "dropped"}
-    assert early.counts == {"recommendation": {2022: 4, 2023: 2}, "risk": {2023: 1}}
+    # Counted per report (issue 9: two reports of one year are two columns).
+    assert early.counts == {"recommendation": {"r1": 4, "r2": 2}, "risk": {"r2": 1}}
     with pytest.raises(InputError):
         trend_report(lineage, year_from=2025, year_to=2022)
 
@@ -127,9 +130,10 @@ def test_counts_per_theme_and_year(lineage):
     themes = {"a1": [SCHEME + "collaboration"], "a3": [SCHEME + "collaboration"],
               "risk": [SCHEME + "staff"]}
     report = trend_report(lineage, themes=themes, lang="sv")
-    assert report.theme_counts == {SCHEME + "collaboration": {2022: 1, 2024: 1}}
+    assert report.theme_counts == {SCHEME + "collaboration": {"r1": 1, "r3": 1}}
     text = render_trends(report, "text", "sv")
-    assert "samverkan och mötesplatser  1     0     1" in text
+    assert "samverkan och mötesplatser  1          0          1" in text
+    assert "r1 (2022)  r2 (2023)  r3 (2024)" in text
 
 
 def test_json_keys(lineage):
@@ -139,7 +143,8 @@ def test_json_keys(lineage):
     first = data["recommendations"][0]
     assert {"iri", "report", "year", "status", "label", "type", "themes"} <= set(first)
     assert data["dropped"][0] == {"iri": "gone", "last_seen": "r1", "last_seen_year": 2022}
-    assert data["counts"]["recommendation"] == {"2022": 4, "2023": 2, "2024": 2}
+    assert data["counts"]["recommendation"] == {"r1": 4, "r2": 2, "r3": 2}
+    assert data["reports"][0] == {"report": "r1", "year": 2022}
     assert data["persisted_through_all"] == [["a1", "a2", "a3"]]
 
 
@@ -225,3 +230,126 @@ def test_lineage_command(runner, store_path):
     assert "persists" in result.stdout and "tålamod" in result.stdout
     result = runner.invoke(app, ["lineage", "https://nope", "--store", str(store_path)])
     assert result.exit_code == 2 and "no finding" in result.stderr
+
+
+# ------------------------------------------------------------------ issue 9: as a user reads it
+
+def test_each_row_has_its_own_place_and_the_family_its_status(lineage):
+    report = trend_report(lineage)
+    chain = report.families[0]
+    assert [e.onward for e in chain] == [[("persists", "r2")], [("persists", "r3")], []]
+    assert chain[-1].last and not chain[0].last
+    assert report.family_status[0] == ("persisted", "r3", 2024)
+    assert report.family_status[1] == ("dropped", "r1", 2022)  # "gone"
+    text = render_trends(report, "text", "en")
+    assert "Family 1 (2022–2024): persisted" in text
+    assert "Family 2 (2022): dropped, last seen in r1 (2022)" in text
+    first_row = next(line for line in text.splitlines() if line.startswith("2022  r1"))
+    assert "carried into r2" in first_row and "dropped" not in first_row
+    sv = render_trends(report, "text", "sv")
+    assert "förs vidare i r2" in sv and "i sista rapporten" in sv and "slutar här" in sv
+
+
+def test_a_dropped_chain_reads_dropped_once_not_on_every_row():
+    nodes = [rec("a", 1, "Säkra samverkan genom gemensamma rutiner"),
+             rec("b", 2, "Säkra samverkan genom gemensamma rutiner"),
+             rec("c", 3, "Tydlig arbetsdelning mellan region och kommun")]
+    text = render_trends(trend_report(analyse(nodes)), "text", "en")
+    family = text.split("Family 1", 1)[1].split("Family 2", 1)[0]
+    assert family.count("dropped") == 1 and "carried into r2" in family
+    assert "ends here" in family
+
+
+def test_new_lists_only_findings_without_a_predecessor(lineage):
+    report = trend_report(lineage)
+    targets = {x.target for x in lineage.links}
+    listed = [e for es in report.new.values() for e in es]
+    assert listed and not any(e.iri in targets for e in listed)
+
+
+def test_counts_are_per_report_with_the_year_beside_it():
+    nodes = [rec("a", 1, "Säkra samverkan"),
+             Node("b", "r2", 2, 2025, "recommendation", "Tydlig arbetsdelning"),
+             Node("c", "r3", 3, 2025, "recommendation", "Dialog med vårdnadshavare")]
+    report = trend_report(analyse(nodes))
+    assert report.counts == {"recommendation": {"r1": 1, "r2": 1, "r3": 1}}
+    text = render_trends(report, "text", "en")
+    assert "r2 (2025)  r3 (2025)" in text
+
+
+def test_a_note_says_theme_counts_can_exceed_the_findings(lineage):
+    themes = {"a1": [SCHEME + "collaboration", SCHEME + "time"]}
+    for fmt, lang, words in (("text", "en", "several themes"), ("md", "sv", "flera teman"),
+                             ("html", "en", "several themes")):
+        assert words in render_trends(trend_report(lineage, themes=themes), fmt, lang)
+
+
+def test_lineage_names_both_ends_by_short_id_and_label(runner, store_path):
+    iri = "https://w3id.org/fynd/id/finding/d3-short/rec-2"
+    result = runner.invoke(app, ["lineage", iri, "--lang", "sv", "--store", str(store_path)])
+    assert result.exit_code == 0, result.output
+    links = result.stdout.split("Länkar", 1)[1]
+    assert "d3-short/rec-2 “" in links and "d4-short/" in links
+    assert "https://" not in links and "d3 → d4" not in links
+    assert "består" in links and "automatisk" in links
+
+
+def test_within_report_links_name_their_ends_too(runner, store_path):
+    iri = "https://w3id.org/fynd/id/finding/d1-full/rec-3"
+    result = runner.invoke(app, ["lineage", iri, "--store", str(store_path)])
+    assert result.exit_code == 0, result.output
+    assert "https://" not in result.stdout
+    assert "draws on" in result.stdout or "answers" in result.stdout
+
+
+def test_plot_writes_both_pictures(runner, store_path, tmp_path):
+    for suffix in (".png", ".svg"):
+        target = tmp_path / f"trends{suffix}"
+        result = runner.invoke(app, ["trends", "--plot", str(target), "--lang", "sv",
+                                     "--store", str(store_path)])
+        assert result.exit_code == 0, result.output
+        for name in ("themes", "flow"):
+            written = tmp_path / f"trends-{name}{suffix}"
+            assert written.stat().st_size > 5_000, written
+            assert f"Wrote {written}" in result.stderr
+    assert (tmp_path / "trends-themes.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    result = runner.invoke(app, ["trends", "--plot", str(tmp_path / "x.pdf"),
+                                 "--store", str(store_path)])
+    assert result.exit_code == 2 and "--plot must end in .png or .svg" in result.stderr
+
+
+def test_html_embeds_both_pictures_and_refers_to_nothing_outside(runner, store_path):
+    import base64
+    import re
+
+    result = runner.invoke(app, ["trends", "--format", "html", "--store", str(store_path)])
+    assert result.exit_code == 0, result.output
+    page = result.stdout
+    images = re.findall(r'<img [^>]*src="data:image/svg\+xml;base64,([^"]+)"', page)
+    assert len(images) == 2
+    svg = base64.b64decode(images[0]).decode()
+    assert "<svg" in svg and "2022" in svg  # a year heads a column of the heatmap
+    tags = re.findall(r"<[a-z][^>]*>", page, flags=re.IGNORECASE)
+    assert not [t for t in tags if re.search(r"(src|href)\s*=\s*[\"']?\s*(https?:)?//", t)]
+    assert "<script" not in page and "<link" not in page
+
+
+def test_curator_notes_follow_lang(runner, store_path):
+    iri = "https://w3id.org/fynd/id/finding/d4-short/rec-4"
+    sv = runner.invoke(app, ["lineage", iri, "--lang", "sv", "--store", str(store_path)])
+    en = runner.invoke(app, ["lineage", iri, "--lang", "en", "--store", str(store_path)])
+    assert sv.exit_code == en.exit_code == 0, sv.output + en.output
+    assert "anteckning: Slutstudien slår ihop" in sv.stdout
+    assert "note: The final study merges" in en.stdout and "Slutstudien" not in en.stdout
+
+
+def test_a_curation_note_in_another_language_is_read(tmp_path):
+    from graph.analysis.curation import load_curation
+
+    path = tmp_path / "curation.toml"
+    path.write_text('[[link]]\naction = "add"\nsource = "a"\ntarget = "b"\nkind = "evolves"\n'
+                    'note = "Why."\nnote_sv = "Varför."\n', encoding="utf-8")
+    (entry,) = load_curation(path)
+    assert entry.note == "Why." and entry.translations == (("sv", "Varför."),)
+    assert Link("a", "b", "evolves", 0.5, note="Why.",
+                translations=entry.translations).note_in("sv") == "Varför."

@@ -8,12 +8,14 @@
     target = "d4-short: Kontaktytor för erfarenhetsutbyte"
     kind = "evolves"               # persists | evolves (add and confirm)
     note = "Why: meeting places between organisations become contact surfaces."
+    note_sv = "Varför: mötesplatser mellan organisationer blir kontaktytor."
 
 A finding is named ``"DOCUMENT: start of its label"`` (case and spacing do not matter)
 or by its IRI.  A short version's finding that restates its full report stands for the
 full report's finding.  Every entry must say why in ``note``; the build marks curated
-links ``method "curated"`` and keeps the note, and ``--raw`` shows the automatic result
-without the file.
+links ``method "curated"`` and keeps the note (``fynd:note``; a ``note_sv`` or other
+``note_XX`` is the note in that language, kept as ``skos:note`` with its language tag and
+shown by ``--lang``), and ``--raw`` shows the automatic result without the file.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ class CurationEntry:
     kind: str
     note: str
     line: int
+    #: The note in other languages, from ``note_sv = "..."`` etc.: ``(language, text)``.
+    translations: tuple[tuple[str, str], ...] = ()
 
 
 def _norm(text: str) -> str:
@@ -129,6 +133,9 @@ def load_curation(path: str | Path) -> list[CurationEntry]:
         for key in ("source", "target"):
             if not isinstance(table.get(key), str):
                 raise CurationError(f"missing {key!r}", path=str(path), line=line)
+        translations = tuple(sorted(
+            (key[5:], str(value).strip()) for key, value in table.items()
+            if re.fullmatch(r"note_[a-z]{2}", key) and str(value).strip()))
         entries.append(CurationEntry(action, table["source"], table["target"], kind, note,
-                                     line))
+                                     line, translations))
     return entries

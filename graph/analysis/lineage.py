@@ -72,6 +72,12 @@ class Link:
     shared: tuple[str, ...] = ()
     note: str = ""
     shape: str = "one-to-one"   # or merge / split / merge-split
+    #: The curator's note in other languages: ``(language, text)`` pairs.
+    translations: tuple[tuple[str, str], ...] = ()
+
+    def note_in(self, lang: str) -> str:
+        """The note in *lang* if the curator gave one, else the note as written."""
+        return dict(self.translations).get(lang, self.note)
 
 
 @dataclass

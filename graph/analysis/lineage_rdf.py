@@ -31,6 +31,7 @@ from graph.rdf.vocab import (
     PROV,
     RDF,
     RDFS,
+    SKOS,
     XSD,
     link_iri,
     report_iri,
@@ -73,7 +74,7 @@ def curated_links(path: str | Path, refs: Sequence[FindingRef]
             rejected.add((source, target))
         else:
             added.append(Link(source, target, entry.kind, 1.0, method="curated",
-                              note=entry.note))
+                              note=entry.note, translations=entry.translations))
     return added, rejected
 
 
@@ -109,6 +110,8 @@ def lineage_quads(lineage: Lineage) -> Iterator[ox.Quad]:
             yield ox.Quad(node, FYND.sharedTerm, ox.Literal(term), g)
         if link.note:
             yield ox.Quad(node, FYND.note, ox.Literal(link.note), g)
+        for lang, text in link.translations:  # the note in other languages
+            yield ox.Quad(node, SKOS.note, ox.Literal(text, language=lang), g)
         yield ox.Quad(node, PROV.wasDerivedFrom, s, g)
         yield ox.Quad(node, PROV.wasDerivedFrom, t, g)
         yield ox.Quad(node, PROV.wasGeneratedBy, ANALYSIS, g)
@@ -158,6 +161,10 @@ WHERE {
 }
 GROUP BY ?s ?t ?kind ?score ?method ?shape ?note
 """
+_NOTES = """
+SELECT ?s ?t ?kind ?note WHERE { GRAPH ?g { ?l a fynd:Link ; fynd:linkSource ?s ;
+  fynd:linkTarget ?t ; fynd:kind ?kind ; skos:note ?note } }
+"""
 _STATUS = """
 SELECT ?f ?status ?rid WHERE { GRAPH ?g { ?f fynd:status ?status ; fynd:lastSeenIn ?r } .
   ?r fynd:reportId ?rid }
@@ -187,6 +194,12 @@ def read_lineage(store: ox.Store) -> Lineage:
                     sol["note"].value if sol["note"] is not None else "",
                     sol["shape"].value)
         (links if link.kind in ("persists", "evolves") else within).append(link)
+    notes: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    for sol in select(store, _NOTES.replace("?g", f"<{LINEAGE_GRAPH.value}>")):
+        notes.setdefault((sol["s"].value, sol["t"].value, sol["kind"].value), []).append(
+            (sol["note"].language or "", sol["note"].value))
+    for link in [*links, *within]:
+        link.translations = tuple(sorted(notes.get((link.source, link.target, link.kind), ())))
     status, last_seen = {}, {}
     for sol in select(store, _STATUS.replace("?g", f"<{LINEAGE_GRAPH.value}>")):
         status[sol["f"].value] = sol["status"].value

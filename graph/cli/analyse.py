@@ -38,13 +38,18 @@ def trends(
     lang: LangOpt = "en",
     raw: RawOpt = False,
     out: OutOpt = None,
+    plot: Annotated[Path | None, typer.Option(
+        "--plot", help="Also draw the pictures: FILE.png or FILE.svg writes FILE-themes "
+        "(themes x reports) and FILE-flow (statuses from the first report to the last).",
+        show_default=False)] = None,
     store: StoreOpt = None,
 ) -> None:
     """The trend report: how each finding fared from report to report.
 
     Each family of linked findings as a timeline (year, report, wording, link kind and
-    score), what was dropped and when, what is new in each report, counts per type, theme
-    and year, and what persisted through every report.
+    score, where each finding goes next) under the family's status, what was dropped and
+    when, what is new in each report, counts per type and theme for each report, and
+    what persisted through every report.
     """
     from graph.findings import FindingType
 
@@ -52,11 +57,19 @@ def trends(
     check_choice(format, ("text", "md", "json", "csv", "html"), "--format")
     check_choice(lang, ("sv", "en"), "--lang")
     from graph.analysis.lineage_rdf import read_themes
-    from graph.views.trends import render_trends, trend_report
+    from graph.views.trend_render import render_trends
+    from graph.views.trends import trend_report
 
+    if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
+        raise InputError(f"--plot must end in .png or .svg, not {plot.name!r}")
     graph_store, lineage = read_lineage_for(store, raw)
     report = trend_report(lineage, year_from=year_from, year_to=year_to, type=type,
                           theme=theme, themes=read_themes(graph_store), lang=lang)
+    if plot is not None:
+        from graph.views.plots import write_plots
+
+        for path in write_plots(report, plot, lang):
+            typer.echo(f"Wrote {path}", err=True)
     emit(render_trends(report, format, lang), out)
 
 
@@ -69,10 +82,11 @@ def lineage(
     raw: RawOpt = False,
     store: StoreOpt = None,
 ) -> None:
-    """One finding's ancestors and descendants, with each link's kind, score and evidence."""
+    """One finding's ancestors and descendants, with each link's kind, score and evidence
+    (both ends named by short id, e.g. d3-short/rec-2, and label)."""
     check_choice(format, ("text", "md", "json"), "--format")
     check_choice(lang, ("sv", "en"), "--lang")
-    from graph.views.trends import lineage_of, render_lineage
+    from graph.views.lineage_view import lineage_of, render_lineage
 
     _, result = read_lineage_for(store, raw)
     if iri not in result.nodes:

@@ -76,14 +76,23 @@ def emit(text: str, out: Path | None) -> None:
 
 
 def progress_printer() -> Callable[[str, int, int], None]:
-    """A progress line on stderr when it is a terminal; silence otherwise."""
+    """A progress line on stderr when it is a terminal; silence otherwise, but for the
+    steps that announce a slow one-off operation (they end with "..."; see
+    :data:`graph.pipeline.Progress`), which get a line of their own either way."""
     if not sys.stderr.isatty():
-        return lambda step, done, total: None
+        def notices(step: str, done: int, total: int) -> None:
+            if step.endswith("..."):
+                sys.stderr.write(f"{step}\n")
+                sys.stderr.flush()
+
+        return notices
 
     def show(step: str, done: int, total: int) -> None:
         sys.stderr.write(f"\r\033[K[{done}/{total}] {step}")
         if step == "done":
             sys.stderr.write("\r\033[K")
+        elif step.endswith("..."):
+            sys.stderr.write("\n")  # stays on screen: it explains the wait
         sys.stderr.flush()
 
     return show

@@ -123,7 +123,14 @@ FYND_PROPERTIES = (
     "linkSource", "linkTarget", "kind", "score", "shape", "note", "sharedTerm",
     "persistsAs", "evolvesInto", "drawsOn", "answers", "status", "lastSeenIn", "theme",
 )
-FYND_TERMS = FYND_CLASSES + FYND_PROPERTIES
+# Labels for people (the block at the end of fynd.ttl): an annotation property, the
+# concept schemes of statuses and link kinds, and their concepts.
+FYND_ANNOTATIONS = ("pluralLabel",)
+FYND_CONCEPTS = (
+    "Statuses", "persisted", "evolved", "dropped", "new",
+    "LinkKinds", "persists", "evolves", "drawingOn", "answering",
+)
+FYND_TERMS = FYND_CLASSES + FYND_PROPERTIES + FYND_ANNOTATIONS + FYND_CONCEPTS
 
 FYND = Namespace("https://w3id.org/fynd#", terms=FYND_TERMS)
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
