@@ -86,15 +86,15 @@ class Lexicon:
         self.vocabulary: frozenset[str] = frozenset(w.lower() for w in vocabulary if w)
         self._base = _base
         self._compounds = Compounds(self._res, self.vocabulary)
+        self._score_cache: dict[str, float] = {}
+        self._logp_cache: dict[str, float | None] = {}
+        self._maybe_cache: dict[str, bool] = {}
+        self._kind_cache: dict[str, str | None] = {}
 
     @property
     def language(self) -> str:
         """The language code of the lexicon's word lists (``"sv"``, ``"en"``)."""
         return self._res.lang
-        self._score_cache: dict[str, float] = {}
-        self._logp_cache: dict[str, float | None] = {}
-        self._maybe_cache: dict[str, bool] = {}
-        self._kind_cache: dict[str, str | None] = {}
 
     # -- construction -------------------------------------------------------------------
     @property
