@@ -44,6 +44,14 @@ _SUSPICIOUS_GAP_SHARE = 0.25
 
 
 _TOKEN = re.compile(r"\w+")
+_STROKED = frozenset("ŁłĐđĦħŦŧƗɨ")
+
+
+def _accented_latin(ch: str) -> bool:
+    """A Latin letter with a diacritic: it decomposes into an ASCII letter and marks."""
+    base = unicodedata.normalize("NFD", ch)
+    return ch in _STROKED or (len(base) > 1 and base[0].isascii() and base[0].isalpha()
+                              and all(unicodedata.combining(c) for c in base[1:]))
 
 
 def name_letters(raw: str, chars: Iterable[str]) -> set[str]:
@@ -51,10 +59,14 @@ def name_letters(raw: str, chars: Iterable[str]) -> set[str]:
     in begins with a capital ("Dženan Šimić", "Łukasz").  A glyph standing for a
     ligature sits in ordinary lower-case words ("akƟva") at least once.
 
-    >>> sorted(name_letters("Dženan Šimić under hösten; akƟva", "žŠćƟ"))
-    ['Š', 'ć', 'ž']
+    Only accented Latin letters can be such letters (those that decompose into a
+    Latin letter and marks, and the letters with a stroke): a glyph such as Ɵ or Ʒ
+    never is, even at the start of a capitalised word.
+
+    >>> sorted(name_letters("Dženan Šimić under hösten; akƟva; Ʒllsammans", "žŠćƟƷ"))
+    ['ć', 'Š', 'ž']
     """
-    wanted = {ch for ch in chars if unicodedata.category(ch).startswith("L")}
+    wanted = {ch for ch in chars if _accented_latin(ch)}
     if not wanted:
         return set()
     lower_case: set[str] = set()
