@@ -1,38 +1,97 @@
-"""The embedded graph store: Oxigraph on disk, built atomically, queried as a union.
+"""The embedded graph store on disk: versions, an atomic pointer, locks and leases.
 
-Every document's findings live in a named graph of their own; queries see the union
-of all graphs as their default graph.  A build writes a new store beside the old one
-and swaps it in only once it is complete, so a failed or interrupted build leaves the
-previous graph as it was.
+Layout of a store directory ``P`` (default ``.fynd/store``, ``$FYND_STORE``, ``--store``)::
+
+    P/fynd-store.json          the marker and pointer:
+                               {"fynd_store": 1, "format": 1, "pyoxigraph": "0.5.13",
+                                "current": "20261123T201500-4242-1a2b"}
+    P/versions/<name>/         one complete Oxigraph store per version
+    P/versions/<name>.lease    readers hold a shared flock on it while they read <name>
+    P/versions/.building-<pid>-<name>/   a build in progress (debris if <pid> is gone)
+    P/.build.lock              a build holds an exclusive flock on it; holds the pid
+
+**Only fynd's to replace.**  A build writes into ``P`` only if ``P`` is absent, empty, has
+the marker, or is an old-style store (see below).  Anything else (a user's directory, a
+regular file, ``.``, ``..`` or another ancestor of the working directory) is refused with
+a one-line :class:`StoreError` naming the path; fynd never renames or deletes it.
+
+**No moment without a graph.**  A build writes a new version beside the current one,
+then makes it current by replacing the marker (write a temporary file, ``os.replace``).
+``P`` and the current version exist at every instant; a build that fails or is killed
+leaves the previous version current.
+
+**Locks.**  Builds take an exclusive ``fcntl.flock`` on ``P/.build.lock``; a second build
+waits up to ``$FYND_LOCK_WAIT`` seconds (default 30), then says which pid holds it.
+Readers *lease* a version (:func:`leased_version`): a shared flock on its ``.lease`` file.
+
+**Garbage collection** (:func:`collect_garbage`, at the start of every build and after
+every swap, under the build lock) removes versions that are not current and whose lease
+can be taken exclusively without waiting (nobody reads them), in-progress directories and
+temporary markers of processes that are gone, and an old-style store's files once it is
+no longer current.  A version a live reader or server holds is never removed.
+
+**Old-style stores.**  fynd before this layout wrote a bare Oxigraph directory at ``P``.
+Such a directory is accepted as fynd's only if it looks exactly like one: a ``CURRENT``
+file, at least one ``OPTIONS-*`` or ``*.sst`` file, and nothing but RocksDB's own files
+(``CURRENT``, ``IDENTITY``, ``LOCK``, ``LOG*``, ``MANIFEST-*``, ``OPTIONS-*``, ``*.sst``,
+``*.log``, ``*.blob``).  The first new build writes the marker with ``"current":
+"legacy"`` (the old graph at ``P`` itself stays readable), builds its version, swaps,
+and then removes exactly those RocksDB files.
+
+**Leases and :func:`open_store`.**  ``pyoxigraph.Store`` accepts neither attributes nor
+weak references, so its lifetime cannot be observed directly.  :func:`open_store` returns
+the plain ``pyoxigraph.Store`` and keeps ``(store, lease fd)`` in a module registry; the
+lease is released by :func:`close_store`, or found free (nothing but the registry refers
+to the store) and released at the next :func:`open_store`, or at process exit.  A
+long-running reader (a server) should use :func:`leased_version` around its own use.
+
+The format depends on pyoxigraph's on-disk format, which changes between minor versions
+(a 0.4 store cannot be opened read-only by 0.5): ``pyproject.toml`` pins one minor series
+and the marker records the version that wrote the graph.
 """
 
 from __future__ import annotations
 
-import io
+import fcntl
+import json
 import os
 import re
 import shutil
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.errors import InputError, QueryError, StoreError
-from graph.rdf.vocab import PREFIXES
+from graph.errors import StoreError
+from graph.rdf.sparql import (  # noqa: F401  (the store's query API, re-exported)
+    EXPORT_FORMATS,
+    QueryResult,
+    export,
+    load_quads,
+    run_query,
+    select,
+)
 
 #: Where the graph lives unless ``--store`` or ``$FYND_STORE`` says otherwise.
 DEFAULT_STORE = Path(".fynd") / "store"
+MARKER = "fynd-store.json"
+VERSIONS = "versions"
+BUILD_LOCK = ".build.lock"
+#: The layout version written in the marker; a reader refuses a newer one.
+STORE_FORMAT = 1
+#: The version name of an old-style store (the Oxigraph files at ``P`` itself).
+LEGACY = "legacy"
+#: Seconds a build waits for another build's lock (``$FYND_LOCK_WAIT`` overrides).
+LOCK_WAIT = 30.0
 
-#: Export formats: name -> (pyoxigraph format, keeps named graphs?)
-EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
-    "ttl": (ox.RdfFormat.TURTLE, False),
-    "nt": (ox.RdfFormat.N_TRIPLES, False),
-    "trig": (ox.RdfFormat.TRIG, True),
-    "nq": (ox.RdfFormat.N_QUADS, True),
-    "jsonld": (ox.RdfFormat.JSON_LD, True),
-}
+_ROCKSDB = re.compile(r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+"
+                      r"|\d+\.(sst|log|blob))$")
+_BUILDING = re.compile(r"^\.building-(\d+)-")
+_MARKER_TMP = re.compile(rf"^{re.escape(MARKER)}\.tmp-(\d+)$")
 
 
 def store_path(path: str | Path | None = None) -> Path:
@@ -46,31 +105,409 @@ def store_path(path: str | Path | None = None) -> Path:
     return Path(os.environ.get("FYND_STORE", DEFAULT_STORE))
 
 
-def open_store(path: str | Path | None = None) -> ox.Store:
-    """Open an existing store read-only.
+def _fault(point: str) -> None:
+    """Fault injection for the crash tests: ``$FYND_FAULT=point`` kills the process here."""
+    if os.environ.get("FYND_FAULT") == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def is_legacy_store(path: Path) -> bool:
+    """Whether *path* looks exactly like a bare Oxigraph (RocksDB) store directory.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> is_legacy_store(d)
+    False
+    >>> for name in ("CURRENT", "OPTIONS-000007", "000009.sst"):
+    ...     _ = (d / name).write_text("")
+    >>> is_legacy_store(d)
+    True
+    >>> _ = (d / "thesis.txt").write_text("mine")
+    >>> is_legacy_store(d)
+    False
+    """
+    try:
+        entries = list(path.iterdir())
+    except OSError:
+        return False
+    names = {e.name for e in entries}
+    return ("CURRENT" in names
+            and any(n.startswith("OPTIONS-") or n.endswith(".sst") for n in names)
+            and all(e.is_file() and not e.is_symlink() and _ROCKSDB.match(e.name)
+                    for e in entries))
+
+
+def _read_marker(root: Path) -> dict | None:
+    path = root / MARKER
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{path} is not a readable fynd store marker ({exc})") from None
+    if not isinstance(data, dict) or data.get("fynd_store") != 1:
+        raise StoreError(f"{path} is not a fynd store marker")
+    if int(data.get("format", 0)) > STORE_FORMAT:
+        raise StoreError(f"the graph at {root} was written by a newer fynd (store format "
+                         f"{data.get('format')}); upgrade fynd or build again elsewhere")
+    return data
+
+
+def _write_marker(root: Path, current: str | None) -> None:
+    data = {"fynd_store": 1, "format": STORE_FORMAT, "pyoxigraph": ox.__version__,
+            "current": current}
+    tmp = root / f"{MARKER}.tmp-{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8") as out:
+        out.write(json.dumps(data, indent=2) + "\n")
+        out.flush()
+        os.fsync(out.fileno())
+    _fault("marker-written")
+    os.replace(tmp, root / MARKER)
+    with suppress(OSError):  # make the rename itself durable
+        fd = os.open(root, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def check_store_path(path: str | Path | None = None) -> Path:
+    """Check that a build may write the store at *path*, without writing anything.
+
+    Returns
+    -------
+    Path
+        The store directory.
 
     Raises
     ------
     StoreError
-        If there is no store at the path (``fynd build`` makes one).
+        If *path* is a regular file, the working directory or one of its ancestors
+        (``.``, ``..``), or a directory that is not empty and is neither a fynd store
+        nor an old-style Oxigraph store.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> check_store_path(d / "new") == d / "new"
+    True
+    >>> _ = (d / "thesis.txt").write_text("mine")
+    >>> check_store_path(d)
+    Traceback (most recent call last):
+    graph.errors.StoreError: .../ is not empty and is not a fynd store: fynd will not write into it; ...
     """
-    location = store_path(path)
-    if not location.is_dir():
-        raise StoreError(f"no graph at {location}: run 'fynd build' first (or pass --store)")
+    root = store_path(path)
+    full = root.resolve()
+    here = Path.cwd().resolve()
+    if full == here or full in here.parents:
+        raise StoreError(f"--store {root} is the working directory or one of its parents; "
+                         "give a directory of its own for the graph, e.g. .fynd/store")
+    if root.is_symlink() and not root.exists():
+        raise StoreError(f"{root} is a broken symbolic link; give a directory for the graph")
+    if root.exists() and not root.is_dir():
+        raise StoreError(f"{root} is a file, not a store directory; give a directory for the "
+                         "graph, e.g. .fynd/store")
+    if not root.exists():
+        return root
+    if _read_marker(root) is not None or is_legacy_store(root):
+        return root
+    if any(root.iterdir()):
+        raise StoreError(f"{root}/ is not empty and is not a fynd store: fynd will not write "
+                         "into it; give an empty or new directory")
+    return root
+
+
+def _prepare(path: str | Path | None) -> Path:
+    root = check_store_path(path)
+    legacy = root.exists() and _read_marker(root) is None and is_legacy_store(root)
     try:
-        return ox.Store.read_only(str(location))
+        root.mkdir(parents=True, exist_ok=True)
+        if _read_marker(root) is None:  # claim it before anything else goes in
+            _write_marker(root, LEGACY if legacy else None)
+        (root / VERSIONS).mkdir(exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"cannot open the graph at {location}: {exc}") from None
+        raise StoreError(f"cannot write the store at {root}: {exc.strerror}") from None
+    return root
 
 
 @contextmanager
-def atomic_store(path: str | Path | None = None) -> Iterator[ox.Store]:
-    """Yield a new, empty on-disk store that replaces the one at *path* on success.
+def _build_lock(root: Path, wait: float | None) -> Iterator[None]:
+    if wait is None:
+        wait = float(os.environ.get("FYND_LOCK_WAIT", LOCK_WAIT))
+    fd = os.open(root / BUILD_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+                    raise StoreError(f"another build (pid {holder}) is writing {root}; waited "
+                                     f"{wait:g} s (set FYND_LOCK_WAIT to wait longer)"
+                                     ) from None
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the flock
 
-    The new store is written in a sibling directory; only when the ``with`` block ends
-    without an exception is the old store moved aside and the new one renamed into its
-    place.  On any exception (including ``KeyboardInterrupt``) the new store is deleted
-    and the old one is untouched.
+
+def _version_dir(root: Path, name: str) -> Path:
+    return root if name == LEGACY else root / VERSIONS / name
+
+
+def _lease_file(root: Path, name: str) -> Path:
+    return root / VERSIONS / f"{name}.lease"
+
+
+def _complete(root: Path, name: str) -> bool:
+    return (_version_dir(root, name) / "CURRENT").is_file()
+
+
+def _current_name(root: Path) -> str:
+    if not root.is_dir():
+        raise StoreError(f"no graph at {root}: run 'fynd build' first (or pass --store)")
+    marker = _read_marker(root)
+    if marker is None:
+        if is_legacy_store(root):
+            return LEGACY
+        raise StoreError(f"{root} is not a fynd store: run 'fynd build' first "
+                         "(or pass --store)")
+    name = marker.get("current")
+    if not name:
+        raise StoreError(f"no graph at {root} yet: run 'fynd build' first")
+    written = str(marker.get("pyoxigraph", ""))
+    if written.split(".")[:2] != ox.__version__.split(".")[:2]:
+        raise StoreError(f"the graph at {root} was written with pyoxigraph {written}, this "
+                         f"fynd uses {ox.__version__}: run 'fynd build' again")
+    return str(name)
+
+
+def current_version(path: str | Path | None = None) -> Path:
+    """The directory of the store's current version (no lease taken).
+
+    Raises
+    ------
+    StoreError
+        If there is no graph at *path*.
+    """
+    root = store_path(path)
+    return _version_dir(root, _current_name(root))
+
+
+def _open_lease(root: Path, name: str) -> int | None:
+    lease = _lease_file(root, name)
+    try:
+        return os.open(lease, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        try:  # a read-only store: nobody can collect it either
+            return os.open(lease, os.O_RDONLY)
+        except OSError:
+            return None
+
+
+def _lease(root: Path) -> tuple[Path, int | None]:
+    for _ in range(50):
+        name = _current_name(root)
+        fd = _open_lease(root, name) if (root / VERSIONS).is_dir() else None
+        if fd is not None:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+        if _complete(root, name):
+            return _version_dir(root, name), fd
+        if fd is not None:  # a build removed it between the two reads: try again
+            os.close(fd)
+        time.sleep(0.02)
+    raise StoreError(f"the graph at {root} keeps changing; try again")
+
+
+@contextmanager
+def leased_version(path: str | Path | None = None) -> Iterator[Path]:
+    """Lease the current version: no build removes it until the ``with`` block ends.
+
+    Reads the pointer, takes a shared flock on ``versions/<name>.lease``, checks the
+    version still exists (trying again if a build removed it in between) and yields its
+    directory.
+
+    Raises
+    ------
+    StoreError
+        If there is no graph at *path*.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> where = pathlib.Path(tempfile.mkdtemp()) / "store"
+    >>> with atomic_store(where) as store:
+    ...     store.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"),
+    ...                       ox.Literal("c")))
+    >>> with leased_version(where) as version:
+    ...     version.parent.name, len(ox.Store.read_only(str(version)))
+    ('versions', 1)
+    """
+    version, fd = _lease(store_path(path))
+    try:
+        yield version
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+#: Stores opened by :func:`open_store` and their lease fds (see the module docstring).
+_OPEN: dict[int, tuple[ox.Store, int | None]] = {}
+
+
+def _sweep() -> None:
+    for key, (store, fd) in list(_OPEN.items()):
+        # references: _OPEN's tuple, the loop's tuple unpacking, getrefcount's argument
+        if sys.getrefcount(store) <= 3:
+            del _OPEN[key]
+            if fd is not None:
+                os.close(fd)
+
+
+def open_store(path: str | Path | None = None) -> ox.Store:
+    """Open the store's current version read-only, leased while the store is in use.
+
+    Raises
+    ------
+    StoreError
+        If there is no graph at the path (``fynd build`` makes one).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> where = pathlib.Path(tempfile.mkdtemp()) / "store"
+    >>> open_store(where)
+    Traceback (most recent call last):
+    graph.errors.StoreError: no graph at ...: run 'fynd build' first (or pass --store)
+    """
+    _sweep()
+    root = store_path(path)
+    version, fd = _lease(root)
+    try:
+        store = ox.Store.read_only(str(version))
+    except OSError as exc:
+        if fd is not None:
+            os.close(fd)
+        raise StoreError(f"cannot open the graph at {root}: {exc}") from None
+    _OPEN[id(store)] = (store, fd)
+    return store
+
+
+def close_store(store: ox.Store) -> None:
+    """Release the lease of a store :func:`open_store` returned (the store stays usable
+    until it is dropped, but a build may then remove its version)."""
+    entry = _OPEN.pop(id(store), None)
+    if entry is not None and entry[1] is not None:
+        os.close(entry[1])
+
+
+def _remove_version(root: Path, name: str) -> bool:
+    """Remove version *name* if nobody leases it; True if it is gone."""
+    fd = _open_lease(root, name)
+    if fd is None:
+        return False
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False  # a reader holds it
+        if name == LEGACY:
+            for entry in root.iterdir():
+                if entry.is_file() and _ROCKSDB.match(entry.name):
+                    entry.unlink()
+        else:
+            shutil.rmtree(_version_dir(root, name), ignore_errors=True)
+        _lease_file(root, name).unlink(missing_ok=True)
+        return True
+    finally:
+        os.close(fd)
+
+
+def collect_garbage(path: str | Path | None = None, *, building: Path | None = None
+                    ) -> list[str]:
+    """Remove what no one needs: versions not current and not leased, and debris of
+    builds whose process is gone.  Call it holding the build lock (builds do).
+
+    Parameters
+    ----------
+    path
+        The store directory.
+    building
+        The in-progress directory of the calling build (kept).
+
+    Returns
+    -------
+    list of str
+        The names removed.
+    """
+    root = store_path(path)
+    marker = _read_marker(root)
+    if marker is None:
+        return []
+    current = marker.get("current")
+    removed = []
+    for entry in root.iterdir():
+        found = _MARKER_TMP.match(entry.name)
+        if found and not _alive(int(found[1])):
+            entry.unlink(missing_ok=True)
+            removed.append(entry.name)
+    versions = root / VERSIONS
+    if not versions.is_dir():
+        return removed
+    names = set()
+    for entry in versions.iterdir():
+        found = _BUILDING.match(entry.name)
+        if found:
+            # Under the build lock no other build writes; the pid check is belt and braces.
+            if entry != building and (not _alive(int(found[1]))
+                                      or int(found[1]) == os.getpid()):
+                shutil.rmtree(entry, ignore_errors=True)
+                removed.append(entry.name)
+        elif entry.name.endswith(".lease"):
+            names.add(entry.name[: -len(".lease")])
+        elif entry.is_dir():
+            names.add(entry.name)
+    if current != LEGACY and (root / "CURRENT").is_file():
+        names.add(LEGACY)
+    for name in sorted(names - {current}):
+        _fault("collecting")
+        if _remove_version(root, name):
+            removed.append(name)
+    return removed
+
+
+@contextmanager
+def atomic_store(path: str | Path | None = None, *, wait: float | None = None
+                 ) -> Iterator[ox.Store]:
+    """Yield a new, empty on-disk store that becomes the current version on success.
+
+    Checks the path (:func:`check_store_path`), takes the build lock (waiting up to
+    *wait* seconds, default ``$FYND_LOCK_WAIT`` or :data:`LOCK_WAIT`), collects garbage,
+    and yields a store written in ``versions/.building-<pid>-<name>``.  When the ``with``
+    block ends without an exception, the version is renamed into place and the marker
+    replaced atomically; old versions nobody leases are then removed.  On any exception
+    (``KeyboardInterrupt`` too) the new version is deleted and the old one stays current.
+
+    Raises
+    ------
+    StoreError
+        If the path is not fynd's to write (see :func:`check_store_path`), or another
+        build holds the lock for longer than *wait*.
 
     Examples
     --------
@@ -81,141 +518,26 @@ def atomic_store(path: str | Path | None = None) -> Iterator[ox.Store]:
     ...                       ox.Literal("c")))
     >>> len(list(open_store(where).quads_for_pattern(None, None, None)))
     1
+    >>> sorted(p.name for p in where.iterdir())
+    ['.build.lock', 'fynd-store.json', 'versions']
     """
-    target = store_path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    building = target.with_name(f".{target.name}.building-{os.getpid()}")
-    shutil.rmtree(building, ignore_errors=True)
-    try:
-        store = ox.Store(str(building))
-    except OSError as exc:
-        raise StoreError(f"cannot create a store at {building}: {exc}") from None
-    try:
-        yield store
-        store.flush()
-        del store  # closes the RocksDB files before the rename
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        if target.exists():
-            target.rename(old)
-        building.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
-
-
-@dataclass
-class QueryResult:
-    """The answer of a SELECT (rows), ASK (``boolean``) or CONSTRUCT (``triples``) query."""
-
-    columns: list[str]
-    rows: list[list[str | None]]
-    boolean: bool | None = None
-    triples: list[ox.Triple] | None = None
-
-
-def _term_text(term: object) -> str | None:
-    if term is None:
-        return None
-    return str(term.value)  # type: ignore[attr-defined]
-
-
-_WHERE = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
-
-
-def run_query(store: ox.Store, sparql: str, *, source: str = "query") -> QueryResult:
-    """Run a SPARQL query over the union of all graphs.
-
-    Parameters
-    ----------
-    store
-        An open store.
-    sparql
-        The query; the prefixes of :data:`PREFIXES` are predeclared.
-    source
-        Where the query came from, for error messages (a file name or ``query``).
-
-    Raises
-    ------
-    QueryError
-        If the query does not parse, with its line and column.
-
-    Examples
-    --------
-    >>> s = ox.Store()
-    >>> s.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.Literal("c"),
-    ...               ox.NamedNode("http://g")))
-    >>> run_query(s, "SELECT ?o WHERE { ?s ?p ?o }").rows
-    [['c']]
-    >>> run_query(s, "SELECT ?o WHERE {")
-    Traceback (most recent call last):
-    graph.errors.QueryError: query:1:18: SPARQL syntax error: expected ...
-    """
-    try:
-        answer = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
-    except SyntaxError as exc:
-        found = _WHERE.search(str(exc))
-        if found:
-            detail = found[3].splitlines()[0] if found[3] else "invalid query"
-            raise QueryError(f"SPARQL syntax error: {detail}", path=source,
-                             line=int(found[1]), column=int(found[2])) from None
-        raise QueryError(f"SPARQL syntax error: {exc}", path=source) from None
-    except OSError as exc:
-        raise QueryError(f"query failed: {exc}", path=source) from None
-    if isinstance(answer, ox.QueryBoolean):
-        return QueryResult(columns=["result"], rows=[[str(bool(answer)).lower()]],
-                           boolean=bool(answer))
-    if isinstance(answer, ox.QuerySolutions):
-        columns = [v.value for v in answer.variables]
-        rows = [[_term_text(sol[c]) for c in columns] for sol in answer]
-        return QueryResult(columns=columns, rows=rows)
-    triples = list(answer)
-    rows = [[_term_text(t.subject), _term_text(t.predicate), _term_text(t.object)]
-            for t in triples]
-    return QueryResult(columns=["subject", "predicate", "object"], rows=rows, triples=triples)
-
-
-def export(store: ox.Store, fmt: str = "ttl") -> bytes:
-    """Serialise the graph.  Graph-aware formats (trig, nq, jsonld) keep the named graphs;
-    triple formats (ttl, nt) get the union.
-
-    Raises
-    ------
-    InputError
-        For an unknown format name.
-
-    Examples
-    --------
-    >>> s = ox.Store()
-    >>> s.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.Literal("c"),
-    ...               ox.NamedNode("http://g")))
-    >>> export(s, "nt")
-    b'<http://a> <http://b> "c" .\\n'
-    """
-    if fmt not in EXPORT_FORMATS:
-        raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-    rdf_format, keeps_graphs = EXPORT_FORMATS[fmt]
-    out = io.BytesIO()
-    prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    if keeps_graphs:
-        store.dump(out, format=rdf_format, prefixes=prefixes)
-    else:
-        triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                              use_default_graph_as_union=True)
-        assert isinstance(triples, ox.QueryTriples)
-        ox.serialize(triples, out, format=rdf_format, prefixes=prefixes)
-    return out.getvalue()
-
-
-def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
-    """Run a SELECT query (fynd's prefixes set) over the union of all graphs."""
-    answer = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
-    if not isinstance(answer, ox.QuerySolutions):
-        raise QueryError("expected a SELECT query")
-    return answer
-
-
-def load_quads(store: ox.Store, quads: Iterable[ox.Quad]) -> int:
-    """Add *quads* to *store* in one bulk write and return how many were given."""
-    batch = list(quads)
-    store.bulk_extend(batch)
-    return len(batch)
+    root = _prepare(path)
+    with _build_lock(root, wait):
+        name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{os.urandom(2).hex()}"
+        building = root / VERSIONS / f".building-{os.getpid()}-{name}"
+        collect_garbage(root, building=building)
+        try:
+            store = ox.Store(str(building))
+        except OSError as exc:
+            raise StoreError(f"cannot create a store at {building}: {exc}") from None
+        try:
+            yield store
+            store.flush()
+            _fault("version-written")
+            os.rename(building, root / VERSIONS / name)
+            _fault("version-renamed")
+            _write_marker(root, name)
+            _fault("swapped")
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+        collect_garbage(root)
