@@ -74,5 +74,6 @@ def render_restatement(row: FindingRow, *, markdown: bool = False) -> str:
     head = (f"{about['id']} ({row.document}) restates {short_id(row.restates or '')}; "
             "the lineage below is that finding's.")
     lines = [f"## {head}" if markdown else head, "Evidence in " + row.document + ":"]
-    lines += [f"- {e['start']}-{e['end']}: {e['quote']}" for e in about["evidence"]]
+    lines += [f"- {e['start']}-{e['end']}: {' '.join(e['quote'].split())}"
+              for e in about["evidence"]]
     return "\n".join(lines) + "\n"

@@ -42,7 +42,8 @@ and then removes exactly those RocksDB files.
 weak references, so its lifetime cannot be observed directly.  :func:`open_store` returns
 the plain ``pyoxigraph.Store`` and keeps ``(store, lease fd)`` in a module registry; the
 lease is released by :func:`close_store`, or found free (nothing but the registry refers
-to the store) and released at the next :func:`open_store`, or at process exit.  A
+to the store) and released at the next :func:`open_store` or
+:func:`release_unused`, or at process exit.  A
 long-running reader (a server) should use :func:`leased_version` around its own use.
 
 The format depends on pyoxigraph's on-disk format, which changes between minor versions
@@ -75,6 +76,7 @@ from graph.rdf.sparql import (  # noqa: F401  (the store's query API, re-exporte
     run_query,
     select,
 )
+from graph.rdf.vocab import PREFIXES  # noqa: F401  (re-exported: the prefixes queries get)
 
 #: Where the graph lives unless ``--store`` or ``$FYND_STORE`` says otherwise.
 DEFAULT_STORE = Path(".fynd") / "store"
@@ -370,7 +372,9 @@ def leased_version(path: str | Path | None = None) -> Iterator[Path]:
 _OPEN: dict[int, tuple[ox.Store, int | None]] = {}
 
 
-def _sweep() -> None:
+def release_unused() -> None:
+    """Release the leases of stores :func:`open_store` returned that nothing else refers
+    to any more (:func:`open_store` does this itself each time it is called)."""
     for key, (store, fd) in list(_OPEN.items()):
         # references: _OPEN's tuple, the loop's tuple unpacking, getrefcount's argument
         if sys.getrefcount(store) <= 3:
@@ -395,7 +399,7 @@ def open_store(path: str | Path | None = None) -> ox.Store:
     Traceback (most recent call last):
     graph.errors.StoreError: no graph at ...: run 'fynd build' first (or pass --store)
     """
-    _sweep()
+    release_unused()
     root = store_path(path)
     version, fd = _lease(root)
     try:
