@@ -224,7 +224,8 @@ def check_store_path(path: str | Path | None = None) -> Path:
         return root
     if _read_marker(root) is not None or is_legacy_store(root):
         return root
-    if any(root.iterdir()):
+    # A first build killed while writing its marker leaves only the temporary marker.
+    if any(not _MARKER_TMP.match(entry.name) for entry in root.iterdir()):
         raise StoreError(f"{root}/ is not empty and is not a fynd store: fynd will not write "
                          "into it; give an empty or new directory")
     return root
