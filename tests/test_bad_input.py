@@ -88,6 +88,7 @@ def test_a_second_build_says_which_pid_holds_the_lock(runner, previous, monkeypa
         import fcntl, os, sys, time
         fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
         fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\\n".encode(), 0)
         print("locked", flush=True)
         time.sleep(30)

@@ -105,6 +105,7 @@ _HOLD_LOCK = textwrap.dedent("""
     import fcntl, os, sys, time
     fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
     fcntl.flock(fd, fcntl.LOCK_EX)
+    os.ftruncate(fd, 0)
     os.pwrite(fd, f"{os.getpid()}\\n".encode(), 0)
     print("locked", flush=True)
     time.sleep(float(sys.argv[2]))

@@ -257,7 +257,7 @@ def _build_lock(root: Path, wait: float | None) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+                    holder = (os.pread(fd, 32, 0).decode(errors="replace").split() or ["?"])[0]
                     raise StoreError(f"another build (pid {holder}) is writing {root}; waited "
                                      f"{wait:g} s (set FYND_LOCK_WAIT to wait longer)"
                                      ) from None
