@@ -174,6 +174,15 @@ def test_a_store_of_another_pyoxigraph_minor_says_to_rebuild(tmp_path):
     (where / st.MARKER).write_text(json.dumps({**marker, "pyoxigraph": "0.4.11"}))
     with pytest.raises(StoreError, match="pyoxigraph 0.4.11.*run 'fynd build' again"):
         st.open_store(where)
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    result = CliRunner().invoke(app, ["findings", "--store", str(where)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.strip() == (f"Error: the graph at {where} was written with pyoxigraph "
+                                     f"0.4.11, this fynd uses {ox.__version__}: run 'fynd "
+                                     "build' again")
     _write(where, "two")
     assert _values(where) == ["two"]
 

@@ -49,20 +49,20 @@ long-running reader (a server) should use :func:`leased_version` around its own 
 The format depends on pyoxigraph's on-disk format, which changes between minor versions
 (a 0.4 store cannot be opened read-only by 0.5): ``pyproject.toml`` pins one minor series
 and the marker records the version that wrote the graph.
+
+The marker, the names of a store's parts and :func:`check_store_path` live in
+:mod:`graph.rdf.store_dir` and are re-exported here.
 """
 
 from __future__ import annotations
 
 import fcntl
-import json
 import os
-import re
 import shutil
-import signal
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -76,172 +76,33 @@ from graph.rdf.sparql import (  # noqa: F401  (the store's query API, re-exporte
     run_query,
     select,
 )
+from graph.rdf.store_dir import (  # noqa: F401  (the marker and the parts' names)
+    BUILD_LOCK,
+    BUILDING,
+    DEFAULT_STORE,
+    LEGACY,
+    MARKER,
+    MARKER_TMP,
+    ROCKSDB,
+    STORE_FORMAT,
+    VERSIONS,
+    alive,
+    check_store_path,
+    current_name,
+    fault,
+    is_complete,
+    is_legacy_store,
+    lease_file,
+    prepare_store,
+    read_marker,
+    store_path,
+    version_dir,
+    write_marker,
+)
 from graph.rdf.vocab import PREFIXES  # noqa: F401  (re-exported: the prefixes queries get)
 
-#: Where the graph lives unless ``--store`` or ``$FYND_STORE`` says otherwise.
-DEFAULT_STORE = Path(".fynd") / "store"
-MARKER = "fynd-store.json"
-VERSIONS = "versions"
-BUILD_LOCK = ".build.lock"
-#: The layout version written in the marker; a reader refuses a newer one.
-STORE_FORMAT = 1
-#: The version name of an old-style store (the Oxigraph files at ``P`` itself).
-LEGACY = "legacy"
 #: Seconds a build waits for another build's lock (``$FYND_LOCK_WAIT`` overrides).
 LOCK_WAIT = 30.0
-
-_ROCKSDB = re.compile(r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+"
-                      r"|\d+\.(sst|log|blob))$")
-_BUILDING = re.compile(r"^\.building-(\d+)-")
-_MARKER_TMP = re.compile(rf"^{re.escape(MARKER)}\.tmp-(\d+)$")
-
-
-def store_path(path: str | Path | None = None) -> Path:
-    """Resolve the store location: *path*, else ``$FYND_STORE``, else :data:`DEFAULT_STORE`.
-
-    >>> store_path("x/y")
-    PosixPath('x/y')
-    """
-    if path is not None:
-        return Path(path)
-    return Path(os.environ.get("FYND_STORE", DEFAULT_STORE))
-
-
-def _fault(point: str) -> None:
-    """Fault injection for the crash tests: ``$FYND_FAULT=point`` kills the process here."""
-    if os.environ.get("FYND_FAULT") == point:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def is_legacy_store(path: Path) -> bool:
-    """Whether *path* looks exactly like a bare Oxigraph (RocksDB) store directory.
-
-    >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> is_legacy_store(d)
-    False
-    >>> for name in ("CURRENT", "OPTIONS-000007", "000009.sst"):
-    ...     _ = (d / name).write_text("")
-    >>> is_legacy_store(d)
-    True
-    >>> _ = (d / "thesis.txt").write_text("mine")
-    >>> is_legacy_store(d)
-    False
-    """
-    try:
-        entries = list(path.iterdir())
-    except OSError:
-        return False
-    names = {e.name for e in entries}
-    return ("CURRENT" in names
-            and any(n.startswith("OPTIONS-") or n.endswith(".sst") for n in names)
-            and all(e.is_file() and not e.is_symlink() and _ROCKSDB.match(e.name)
-                    for e in entries))
-
-
-def _read_marker(root: Path) -> dict | None:
-    path = root / MARKER
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
-        raise StoreError(f"{path} is not a readable fynd store marker ({exc})") from None
-    if not isinstance(data, dict) or data.get("fynd_store") != 1:
-        raise StoreError(f"{path} is not a fynd store marker")
-    if int(data.get("format", 0)) > STORE_FORMAT:
-        raise StoreError(f"the graph at {root} was written by a newer fynd (store format "
-                         f"{data.get('format')}); upgrade fynd or build again elsewhere")
-    return data
-
-
-def _write_marker(root: Path, current: str | None) -> None:
-    data = {"fynd_store": 1, "format": STORE_FORMAT, "pyoxigraph": ox.__version__,
-            "current": current}
-    tmp = root / f"{MARKER}.tmp-{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as out:
-        out.write(json.dumps(data, indent=2) + "\n")
-        out.flush()
-        os.fsync(out.fileno())
-    _fault("marker-written")
-    os.replace(tmp, root / MARKER)
-    with suppress(OSError):  # make the rename itself durable
-        fd = os.open(root, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def check_store_path(path: str | Path | None = None) -> Path:
-    """Check that a build may write the store at *path*, without writing anything.
-
-    Returns
-    -------
-    Path
-        The store directory.
-
-    Raises
-    ------
-    StoreError
-        If *path* is a regular file, the working directory or one of its ancestors
-        (``.``, ``..``), or a directory that is not empty and is neither a fynd store
-        nor an old-style Oxigraph store.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> check_store_path(d / "new") == d / "new"
-    True
-    >>> _ = (d / "thesis.txt").write_text("mine")
-    >>> check_store_path(d)
-    Traceback (most recent call last):
-    graph.errors.StoreError: .../ is not empty and is not a fynd store: fynd will not write into it; ...
-    """
-    root = store_path(path)
-    full = root.resolve()
-    here = Path.cwd().resolve()
-    if full == here or full in here.parents:
-        raise StoreError(f"--store {root} is the working directory or one of its parents; "
-                         "give a directory of its own for the graph, e.g. .fynd/store")
-    if root.is_symlink() and not root.exists():
-        raise StoreError(f"{root} is a broken symbolic link; give a directory for the graph")
-    if root.exists() and not root.is_dir():
-        raise StoreError(f"{root} is a file, not a store directory; give a directory for the "
-                         "graph, e.g. .fynd/store")
-    if not root.exists():
-        return root
-    if _read_marker(root) is not None or is_legacy_store(root):
-        return root
-    # A first build killed while writing its marker leaves only the temporary marker.
-    if any(not _MARKER_TMP.match(entry.name) for entry in root.iterdir()):
-        raise StoreError(f"{root}/ is not empty and is not a fynd store: fynd will not write "
-                         "into it; give an empty or new directory")
-    return root
-
-
-def _prepare(path: str | Path | None) -> Path:
-    root = check_store_path(path)
-    legacy = root.exists() and _read_marker(root) is None and is_legacy_store(root)
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        if _read_marker(root) is None:  # claim it before anything else goes in
-            _write_marker(root, LEGACY if legacy else None)
-        (root / VERSIONS).mkdir(exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"cannot write the store at {root}: {exc.strerror}") from None
-    return root
 
 
 @contextmanager
@@ -269,37 +130,6 @@ def _build_lock(root: Path, wait: float | None) -> Iterator[None]:
         os.close(fd)  # closing releases the flock
 
 
-def _version_dir(root: Path, name: str) -> Path:
-    return root if name == LEGACY else root / VERSIONS / name
-
-
-def _lease_file(root: Path, name: str) -> Path:
-    return root / VERSIONS / f"{name}.lease"
-
-
-def _complete(root: Path, name: str) -> bool:
-    return (_version_dir(root, name) / "CURRENT").is_file()
-
-
-def _current_name(root: Path) -> str:
-    if not root.is_dir():
-        raise StoreError(f"no graph at {root}: run 'fynd build' first (or pass --store)")
-    marker = _read_marker(root)
-    if marker is None:
-        if is_legacy_store(root):
-            return LEGACY
-        raise StoreError(f"{root} is not a fynd store: run 'fynd build' first "
-                         "(or pass --store)")
-    name = marker.get("current")
-    if not name:
-        raise StoreError(f"no graph at {root} yet: run 'fynd build' first")
-    written = str(marker.get("pyoxigraph", ""))
-    if written.split(".")[:2] != ox.__version__.split(".")[:2]:
-        raise StoreError(f"the graph at {root} was written with pyoxigraph {written}, this "
-                         f"fynd uses {ox.__version__}: run 'fynd build' again")
-    return str(name)
-
-
 def current_version(path: str | Path | None = None) -> Path:
     """The directory of the store's current version (no lease taken).
 
@@ -309,11 +139,11 @@ def current_version(path: str | Path | None = None) -> Path:
         If there is no graph at *path*.
     """
     root = store_path(path)
-    return _version_dir(root, _current_name(root))
+    return version_dir(root, current_name(root))
 
 
 def _open_lease(root: Path, name: str) -> int | None:
-    lease = _lease_file(root, name)
+    lease = lease_file(root, name)
     try:
         return os.open(lease, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError:
@@ -325,12 +155,12 @@ def _open_lease(root: Path, name: str) -> int | None:
 
 def _lease(root: Path) -> tuple[Path, int | None]:
     for _ in range(50):
-        name = _current_name(root)
+        name = current_name(root)
         fd = _open_lease(root, name) if (root / VERSIONS).is_dir() else None
         if fd is not None:
             fcntl.flock(fd, fcntl.LOCK_SH)
-        if _complete(root, name):
-            return _version_dir(root, name), fd
+        if is_complete(root, name):
+            return version_dir(root, name), fd
         if fd is not None:  # a build removed it between the two reads: try again
             os.close(fd)
         time.sleep(0.02)
@@ -433,11 +263,11 @@ def _remove_version(root: Path, name: str) -> bool:
             return False  # a reader holds it
         if name == LEGACY:
             for entry in root.iterdir():
-                if entry.is_file() and _ROCKSDB.match(entry.name):
+                if entry.is_file() and ROCKSDB.match(entry.name):
                     entry.unlink()
         else:
-            shutil.rmtree(_version_dir(root, name), ignore_errors=True)
-        _lease_file(root, name).unlink(missing_ok=True)
+            shutil.rmtree(version_dir(root, name), ignore_errors=True)
+        lease_file(root, name).unlink(missing_ok=True)
         return True
     finally:
         os.close(fd)
@@ -461,14 +291,14 @@ def collect_garbage(path: str | Path | None = None, *, building: Path | None = N
         The names removed.
     """
     root = store_path(path)
-    marker = _read_marker(root)
+    marker = read_marker(root)
     if marker is None:
         return []
     current = marker.get("current")
     removed = []
     for entry in root.iterdir():
-        found = _MARKER_TMP.match(entry.name)
-        if found and not _alive(int(found[1])):
+        found = MARKER_TMP.match(entry.name)
+        if found and not alive(int(found[1])):
             entry.unlink(missing_ok=True)
             removed.append(entry.name)
     versions = root / VERSIONS
@@ -476,10 +306,10 @@ def collect_garbage(path: str | Path | None = None, *, building: Path | None = N
         return removed
     names = set()
     for entry in versions.iterdir():
-        found = _BUILDING.match(entry.name)
+        found = BUILDING.match(entry.name)
         if found:
             # Under the build lock no other build writes; the pid check is belt and braces.
-            if entry != building and (not _alive(int(found[1]))
+            if entry != building and (not alive(int(found[1]))
                                       or int(found[1]) == os.getpid()):
                 shutil.rmtree(entry, ignore_errors=True)
                 removed.append(entry.name)
@@ -490,7 +320,7 @@ def collect_garbage(path: str | Path | None = None, *, building: Path | None = N
     if current != LEGACY and (root / "CURRENT").is_file():
         names.add(LEGACY)
     for name in sorted(names - {current}):
-        _fault("collecting")
+        fault("collecting")
         if _remove_version(root, name):
             removed.append(name)
     return removed
@@ -526,7 +356,7 @@ def atomic_store(path: str | Path | None = None, *, wait: float | None = None
     >>> sorted(p.name for p in where.iterdir())
     ['.build.lock', 'fynd-store.json', 'versions']
     """
-    root = _prepare(path)
+    root = prepare_store(path)
     with _build_lock(root, wait):
         name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{os.urandom(2).hex()}"
         building = root / VERSIONS / f".building-{os.getpid()}-{name}"
@@ -538,11 +368,11 @@ def atomic_store(path: str | Path | None = None, *, wait: float | None = None
         try:
             yield store
             store.flush()
-            _fault("version-written")
+            fault("version-written")
             os.rename(building, root / VERSIONS / name)
-            _fault("version-renamed")
-            _write_marker(root, name)
-            _fault("swapped")
+            fault("version-renamed")
+            write_marker(root, name)
+            fault("swapped")
         finally:
             shutil.rmtree(building, ignore_errors=True)
         collect_garbage(root)
