@@ -51,6 +51,8 @@ class BuildResult:
     quads: int = 0
     store: Path | None = None
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: One line per document that yielded no text or no finding.
+    warnings: list[str] = field(default_factory=list)
 
 
 def _quiet(step: str, done: int, total: int) -> None:
@@ -83,7 +85,7 @@ def process(catalog: Catalog, progress: Progress = _quiet,
     documents = []
     for n, doc in enumerate(catalog.documents):
         progress(f"read {doc.id}", n, total)
-        raws[doc.id] = read_text(doc.path)
+        raws[doc.id] = read_text(doc.path, catalog.max_text_bytes)
         documents.append(with_language(doc, raws[doc.id]))
 
     from graph.ingest.repair import analyse_damage, repair
@@ -164,15 +166,16 @@ def counts(processed: list[ProcessedDocument]) -> dict[str, dict[str, int]]:
 
 
 def default_curation(reports: str | Path) -> Path | None:
-    """The curation file that goes with a reports directory: ``curation.toml`` beside it
-    (``data/curation.toml`` for ``data/reports``), if there is one."""
-    path = Path(reports).resolve().parent / "curation.toml"
-    return path if path.is_file() else None
+    """The curation file beside a reports directory (see
+    :func:`graph.analysis.curation.default_curation`: it must stay in its box)."""
+    from graph.analysis.curation import default_curation as beside
+
+    return beside(reports)
 
 
 def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None,
           progress: Progress = _quiet, *, curation: str | Path | None = None,
-          raw: bool = False) -> BuildResult:
+          raw: bool = False, max_text_mb: float | None = None) -> BuildResult:
     """Build the graph from the reports directory into the store, atomically.
 
     Parameters
@@ -187,13 +190,21 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
         The curation file for lineage (default: :func:`default_curation`).
     raw
         Ignore any curation file: the lineage is the automatic result alone.
+    max_text_mb
+        The most text one document may hold (default: :func:`graph.ingest.read.text_limit`).
 
     Raises
     ------
     CatalogError, ReportFileError, CurationError
         For bad input; the previous store is then untouched.
+    StoreError
+        If the store path is not fynd's to write (checked before any work).
     """
-    catalog = load_catalog(reports)
+    # trust: refuse a store path that is not fynd's before any work (graph.rdf.store).
+    from graph.rdf.store import check_store_path
+
+    check_store_path(store)
+    catalog = load_catalog(reports, max_text_mb=max_text_mb)
     if raw:
         curation = None
     elif curation is None:
@@ -219,7 +230,13 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
         write_lineage(target, analyse_store(target, curation))
         n = len(target)
     progress("done", 2, 2)
-    return BuildResult(catalog, processed, n, location, counts(processed))
+    result = BuildResult(catalog, processed, n, location, counts(processed))
+    # trust: a document with no text or no finding is a warning naming it.
+    from graph.ingest.read import empty_warning
+
+    result.warnings = [w for p in processed
+                       if (w := empty_warning(p.document.path, p.text.raw, len(p.findings)))]
+    return result
 
 
 @dataclass

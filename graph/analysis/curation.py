@@ -74,9 +74,12 @@ def resolve(ref: str, findings: Sequence[FindingRef]) -> str:
     ...       FindingRef("http://x/2", "d1s", "Säkra  samverkan", restates="http://x/1")]
     >>> resolve("d1: säkra samverkan", fs), resolve("d1s: Säkra samverkan", fs)
     ('http://x/1', 'http://x/1')
+    >>> resolve("d1: Risker", fs)
+    Traceback (most recent call last):
+    graph.errors.CurationError: no finding matches 'd1: Risker'
     >>> resolve("d9: Säkra", fs)
     Traceback (most recent call last):
-    graph.errors.CurationError: no finding matches 'd9: Säkra'
+    graph.errors.CurationError: 'd9: Säkra': document 'd9' has no findings in the graph ...
     """
     if re.match(r"^https?://", ref):
         for f in findings:
@@ -87,13 +90,56 @@ def resolve(ref: str, findings: Sequence[FindingRef]) -> str:
     if not sep or not prefix.strip():
         raise CurationError(f"a finding is named 'DOCUMENT: start of label', not {ref!r}")
     want = _norm(prefix)
-    hits = [f for f in findings if f.document == document.strip()
-            and _norm(f.label).startswith(want)]
+    of_document = [f for f in findings if f.document == document.strip()]
+    hits = [f for f in of_document if _norm(f.label).startswith(want)]
+    if not hits and not of_document:
+        raise CurationError(f"{ref!r}: document {document.strip()!r} has no findings in the "
+                            "graph (unknown, empty, or a PDF without text: see the build's "
+                            "warnings)")
     if not hits:
         raise CurationError(f"no finding matches {ref!r}")
     if len(hits) > 1:
         raise CurationError(f"{ref!r} matches {len(hits)} findings; give more of the label")
     return hits[0].restates or hits[0].iri
+
+
+#: The name of the curation file that goes with a reports directory (beside it).
+CURATION_NAME = "curation.toml"
+#: The largest curation file read (a curation file is written by hand).
+MAX_CURATION_BYTES = 5_000_000
+
+
+def default_curation(reports: str | Path) -> Path | None:
+    """The curation file that goes with a reports directory: ``curation.toml`` beside it
+    (``data/curation.toml`` for ``data/reports``), if there is one.
+
+    The file is found, not named by the user, so it must stay in its box: after
+    symbolic links are resolved it must still lie in the directory that holds the
+    reports directory.
+
+    Raises
+    ------
+    CurationError
+        If it is a symbolic link leading out of that directory.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> (d / "reports").mkdir()
+    >>> default_curation(d / "reports") is None
+    True
+    >>> _ = (d / "curation.toml").write_text("")
+    >>> default_curation(d / "reports").name
+    'curation.toml'
+    """
+    box = Path(reports).resolve().parent
+    path = box / CURATION_NAME
+    if not path.is_file():
+        return None
+    if not path.resolve().is_relative_to(box):
+        raise CurationError(f"a symbolic link to {path.resolve()}, outside {box}; fynd reads "
+                            "no file out of its box unless given with --curation",
+                            path=str(path))
+    return path
 
 
 def load_curation(path: str | Path) -> list[CurationEntry]:
@@ -102,13 +148,21 @@ def load_curation(path: str | Path) -> list[CurationEntry]:
     Raises
     ------
     CurationError
-        For malformed TOML (with line and column), an unknown action or kind, or an
-        entry without a note.
+        For a missing file or one that is not a regular file, malformed TOML (with line
+        and column), an unknown action or kind, or an entry without a note.
     """
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise CurationError("curation file not found", path=str(path))
-    text = path.read_text(encoding="utf-8")
+    if not path.is_file():
+        raise CurationError("not a regular file", path=str(path))
+    if path.stat().st_size > MAX_CURATION_BYTES:
+        raise CurationError(f"larger than {MAX_CURATION_BYTES / 1e6:g} MB: not a curation "
+                            "file", path=str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise CurationError(f"not UTF-8 text at byte {exc.start}", path=str(path)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -76,29 +76,43 @@ def trends(
 @app.command()
 @handles_errors
 def lineage(
-    iri: Annotated[str, typer.Argument(help="The finding's IRI (see fynd findings).")],
+    iri: Annotated[str, typer.Argument(
+        help="The finding's IRI or short IRI, e.g. d1-short/rec-2 (see fynd findings).")],
     format: Annotated[str, typer.Option("--format", help="text, md or json.")] = "text",
     lang: LangOpt = "en",
     raw: RawOpt = False,
     store: StoreOpt = None,
 ) -> None:
     """One finding's ancestors and descendants, with each link's kind, score and evidence
-    (both ends named by short id, e.g. d3-short/rec-2, and label)."""
+    (both ends named by short id, e.g. d3-short/rec-2, and label).
+
+    A short version's finding that restates the full report shows its own evidence and
+    the lineage of the finding it restates.
+    """
     check_choice(format, ("text", "md", "json"), "--format")
     check_choice(lang, ("sv", "en"), "--lang")
+    from graph.rdf.lookup import find_finding, render_restatement, restatement
     from graph.views.lineage_view import lineage_of, render_lineage
 
-    _, result = read_lineage_for(store, raw)
-    if iri not in result.nodes:
-        raise InputError(f"no finding {iri} in the graph (fynd findings lists them)")
-    typer.echo(render_lineage(lineage_of(result, iri), format, lang))
+    graph_store, result = read_lineage_for(store, raw)
+    row = find_finding(graph_store, iri)
+    target = row.restates or row.iri
+    if target not in result.nodes:
+        raise InputError(f"finding {iri} has no lineage in the graph")
+    found = lineage_of(result, target)
+    if row.restates and format == "json":
+        found = {"restatement": restatement(row), **found}
+    elif row.restates:
+        typer.echo(render_restatement(row, markdown=format == "md"))
+    typer.echo(render_lineage(found, format, lang))
 
 
 @app.command()
 @handles_errors
 def evaluate(
-    judged: Annotated[Path, typer.Argument(help="The hand-judged lineage file (TOML).")] = Path(
-        "tests/lineage_gold.toml"),
+    judged: Annotated[Path | None, typer.Argument(
+        help="The hand-judged lineage file (TOML) [default: tests/lineage_gold.toml, or the "
+        "copy shipped with fynd].", show_default=False)] = None,
     raw: RawOpt = False,
     format: RowFormatOpt = "table",
     store: StoreOpt = None,
@@ -112,7 +126,9 @@ def evaluate(
     from graph.analysis.lineage_rdf import read_nodes
 
     graph_store, lineage = read_lineage_for(store, raw)
-    result = run_evaluate(lineage, judged, read_nodes(graph_store).refs)
+    from graph.resources import judged_lineage
+
+    result = run_evaluate(lineage, judged or judged_lineage(), read_nodes(graph_store).refs)
     typer.echo(render_rows(result.rows(), format))
     if format == "table":
         for title, items in (("missed", result.missed), ("not judged", result.extra)):

@@ -37,8 +37,10 @@ app = typer.Typer(
 StoreOpt = Annotated[Path | None, typer.Option(
     "--store", help="Graph store directory [default: $FYND_STORE or .fynd/store].",
     show_default=False)]
-ReportsOpt = Annotated[Path, typer.Option(
-    "--reports", help="Directory with catalog.toml and the report files.")]
+ReportsOpt = Annotated[Path | None, typer.Option(
+    "--reports", help="Directory with catalog.toml and the report files [default: "
+    "data/reports if it exists here, else the reports shipped with fynd].",
+    show_default=False)]
 OutOpt = Annotated[Path | None, typer.Option(
     "--out", help="Write to this file instead of standard output.", show_default=False)]
 RowFormatOpt = Annotated[str, typer.Option(

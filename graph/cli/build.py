@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -26,20 +25,28 @@ from graph.errors import InputError
 @app.command()
 @handles_errors
 def build(
-    reports: ReportsOpt = Path("data/reports"),
+    reports: ReportsOpt = None,
     store: StoreOpt = None,
     curation: CurationOpt = None,
     raw: RawOpt = False,
+    max_text_mb: Annotated[float | None, typer.Option(
+        "--max-text-mb", help="Most text one document may hold, in MB [default: "
+        "$FYND_MAX_TEXT_MB or 20].", show_default=False)] = None,
 ) -> None:
     """Build the graph from a reports directory (catalog.toml + .txt/.pdf files).
 
     Reads and repairs every document, extracts its findings, links them across reports
     (lineage, with the curation file applied unless --raw) and writes the graph.  The
-    new graph replaces the old one only when the build succeeds.
+    new graph replaces the old one only when the build succeeds.  Without --reports:
+    data/reports if the working directory has one, else the reports shipped with fynd.
     """
     from graph.pipeline import build as run_build
+    from graph.resources import default_reports
 
-    result = run_build(reports, store, progress=progress_printer(), curation=curation, raw=raw)
+    result = run_build(reports or default_reports(), store, progress=progress_printer(),
+                       curation=curation, raw=raw, max_text_mb=max_text_mb)
+    for warning in result.warnings:
+        typer.echo(f"Warning: {warning}", err=True)
     typer.echo(f"Built {result.store}: {len(result.documents)} documents, "
                f"{result.quads} quads.")
     from graph.findings import FindingType
@@ -97,16 +104,24 @@ def text(
         "--stats", help="Print the share of words in the lexicon before and after repair.")
     ] = False,
     format: RowFormatOpt = "table",
-    reports: ReportsOpt = Path("data/reports"),
+    reports: ReportsOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Print a document's repaired text (or --raw extracted text, or --stats).
 
-    DOCUMENT may be `all` with --stats to compare every document.
+    DOCUMENT may be `all` with --stats to compare every document.  The text comes from
+    the reports directory (the graph keeps findings and quotes, not whole texts);
+    --store is accepted like on every command and only checked to be a readable store.
     """
     from graph.ingest.catalog import load_catalog
     from graph.ingest.read import read_text
+    from graph.resources import default_reports
 
-    catalog = load_catalog(reports)
+    if store is not None:
+        from graph.rdf.store import current_version
+
+        current_version(store)
+    catalog = load_catalog(reports or default_reports())
     if document == "all" and stats:
         docs = list(catalog.documents)
     else:

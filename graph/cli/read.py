@@ -29,17 +29,25 @@ def findings(
     out: OutOpt = None,
     store: StoreOpt = None,
 ) -> None:
-    """List findings with their report, section, ordinal and quote."""
+    """List findings with their short IRI, report, section, ordinal and quote.
+
+    The id column is the finding's short IRI (d1-short/rec-2): `fynd lineage` and
+    `--param finding=` take it as well as the full IRI (json gives both).
+    """
     from graph.findings import FindingType
 
     if type is not None and type not in {t.value for t in FindingType}:
         raise InputError(f"unknown type {type!r}; choose one of "
                          + ", ".join(t.value for t in FindingType))
+    from graph.rdf.lookup import short_id
     from graph.rdf.read import read_findings
     from graph.rdf.store import open_store
 
     rows = [r.as_dict() for r in read_findings(open_store(store), report=report, type=type)]
-    columns = ["report", "document", "type", "ordinal", "method", "label"]
+    if format != "json":
+        rows = [{"id": short_id(r["iri"]), **r} for r in rows]
+    columns = (["id", "section", "type", "method", "label"] if format == "table" else
+               ["id", "report", "document", "section", "type", "ordinal", "method", "label"])
     emit(render_rows(rows, format, columns=None if format == "json" else columns), out)
 
 
@@ -53,11 +61,15 @@ def query(
                     ] = None,
     param: Annotated[list[str] | None, typer.Option(
         "--param", help="Bind a variable of a named query: --param report=d1.")] = None,
+    allow_service: Annotated[bool, typer.Option(
+        "--allow-service", help="Let a SERVICE clause query another endpoint over the "
+        "network (refused by default).")] = False,
     format: RowFormatOpt = "table",
     out: OutOpt = None,
     store: StoreOpt = None,
 ) -> None:
-    """Run a SPARQL query over all graphs (the prefixes fynd:, dcterms:, oa:, ... are set)."""
+    """Run a read-only SPARQL query over all graphs (the prefixes fynd:, dcterms:, oa:, ...
+    are set).  Updates are refused, and SERVICE unless --allow-service."""
     from graph.rdf.queries import bind, named_query_text, parse_params
     from graph.rdf.store import open_store, run_query
 
@@ -73,16 +85,25 @@ def query(
         text_, source = named_query_text(name, params), f"{name}.rq"
     else:
         text_, source = bind(sparql or "", params), "query"
-    result = run_query(open_store(store), text_, source=source)
+    result = run_query(open_store(store), text_, source=source, allow_service=allow_service)
     rows = [dict(zip(result.columns, row)) for row in result.rows]
     emit(render_rows(rows, format, columns=result.columns), out)
 
 
 @app.command()
 @handles_errors
-def queries() -> None:
-    """List the named queries and what each answers."""
+def queries(store: StoreOpt = None) -> None:
+    """List the named queries and what each answers.
+
+    The queries ship with fynd; --store is accepted like on every command and only
+    checked to be a readable store.
+    """
     from graph.rdf.queries import list_queries
+
+    if store is not None:
+        from graph.rdf.store import current_version
+
+        current_version(store)
 
     rows = [{"name": q.name, "answers": q.description,
              "params": ", ".join(q.params)} for q in list_queries()]

@@ -30,10 +30,11 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
 
 from graph.errors import CatalogError, toml_error
+from graph.ingest.read import text_limit
 
 CATALOG_NAME = "catalog.toml"
 VERSIONS = ("full", "short")
@@ -89,6 +90,8 @@ class Catalog:
     path: Path
     reports: tuple[Report, ...]
     documents: tuple[Document, ...] = field(default=())
+    #: The most bytes of text one document may hold (:func:`graph.ingest.read.text_limit`).
+    max_text_bytes: int | None = None
 
     def document(self, doc_id: str) -> Document:
         """Return the document with id *doc_id*.
@@ -106,14 +109,81 @@ class Catalog:
 
 
 def _issued(value: object, where: str, path: Path) -> str:
+    """*value* as an ISO date string, checked to be a real date.
+
+    >>> _issued("2023-02", "report 1", Path("c.toml"))
+    '2023-02'
+    >>> _issued("2023-13-45", "report 1", Path("c.toml"))
+    Traceback (most recent call last):
+    graph.errors.CatalogError: c.toml: report 1: 'issued' is not a real date: '2023-13-45'
+    """
+    if isinstance(value, datetime):
+        return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, int) and 1000 <= value <= 9999:
         return str(value)
     if isinstance(value, str) and _ISSUED.match(value):
+        parts = [int(p) for p in value.split("-")]
+        try:
+            date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        except ValueError:
+            raise CatalogError(f"{where}: 'issued' is not a real date: {value!r}",
+                               path=str(path)) from None
         return value
     raise CatalogError(f"{where}: 'issued' must be a date, a year or YYYY-MM, not {value!r}",
                        path=str(path))
+
+
+def confined(directory: Path, file: str, where: str, catalog: Path) -> Path:
+    """The path of *file* (as the catalog names it) inside *directory*.
+
+    Symbolic links are resolved first; what they lead to must be a regular file inside
+    the reports directory.
+
+    Raises
+    ------
+    CatalogError
+        For an absolute path, a ``..`` component, a path (or link) that leads outside
+        the directory, a missing file or one that is not a regular file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("text")
+    >>> confined(d, "a.txt", "document 1", d / "catalog.toml").name
+    'a.txt'
+    >>> confined(d, "../secret.txt", "document 1", d / "catalog.toml")
+    Traceback (most recent call last):
+    graph.errors.CatalogError: .../catalog.toml: document 1: file '../secret.txt' is outside the reports directory ('..' is not allowed)
+    """
+    if PurePosixPath(file).is_absolute() or Path(file).is_absolute():
+        raise CatalogError(f"{where}: file {file!r} is an absolute path; name it relative to "
+                           "the reports directory", path=str(catalog))
+    if ".." in Path(file).parts:
+        raise CatalogError(f"{where}: file {file!r} is outside the reports directory "
+                           "('..' is not allowed)", path=str(catalog))
+    box = directory.resolve()
+    real = (directory / file).resolve()
+    if not real.is_relative_to(box):
+        raise CatalogError(f"{where}: file {file!r} leads outside the reports directory "
+                           f"(a symbolic link to {real})", path=str(catalog))
+    if not real.exists():
+        raise CatalogError(f"{where}: file not found: {file}", path=str(catalog))
+    if not real.is_file():
+        raise CatalogError(f"{where}: {file!r} is not a regular file", path=str(catalog))
+    return directory / file
+
+
+def _check_size(file_path: Path, limit: int, where: str, catalog: Path) -> None:
+    if file_path.suffix.lower() == ".pdf":
+        return  # its text is measured as it is extracted (graph.ingest.read)
+    size = file_path.stat().st_size
+    if size > limit:
+        raise CatalogError(f"{where}: {file_path.name} holds {size / 1e6:.1f} MB of text, more "
+                           f"than the limit of {limit / 1e6:g} MB per document (raise it with "
+                           "--max-text-mb or $FYND_MAX_TEXT_MB)", path=str(catalog))
 
 
 def _require(table: dict, key: str, kind: type, where: str, path: Path) -> object:
@@ -133,13 +203,19 @@ def _check_id(value: str, where: str, path: Path) -> str:
     return value
 
 
-def load_catalog(directory: str | Path) -> Catalog:
+def load_catalog(directory: str | Path, *, max_text_mb: float | None = None) -> Catalog:
     """Read and validate ``catalog.toml`` in *directory*.
+
+    Every file must lie inside *directory* (symbolic links resolved first, no absolute
+    paths, no ``..``), every date must be a real date, and no text file may exceed the
+    size limit.
 
     Parameters
     ----------
     directory
         A directory holding ``catalog.toml`` and the report files it lists.
+    max_text_mb
+        The most text one document may hold, in MB (default ``$FYND_MAX_TEXT_MB`` or 20).
 
     Returns
     -------
@@ -150,7 +226,8 @@ def load_catalog(directory: str | Path) -> Catalog:
     ------
     CatalogError
         If the directory or catalog is missing, the TOML is malformed (with line and
-        column), a key is missing or a reference does not resolve.
+        column), a key is missing, a reference does not resolve, a file lies outside
+        the directory, a date is not a real date or a file is over the size limit.
 
     Examples
     --------
@@ -174,6 +251,7 @@ def load_catalog(directory: str | Path) -> Catalog:
     """
     directory = Path(directory)
     path = directory / CATALOG_NAME
+    limit = text_limit(max_text_mb)
     if not directory.is_dir():
         raise CatalogError("reports directory not found", path=str(directory))
     if not path.is_file():
@@ -220,9 +298,8 @@ def load_catalog(directory: str | Path) -> Catalog:
             raise CatalogError(f"{where}: version must be 'full' or 'short', not {version!r}",
                                path=str(path))
         report = reports[rid]
-        file_path = directory / file
-        if not file_path.is_file():
-            raise CatalogError(f"{where}: file not found: {file}", path=str(path))
+        file_path = confined(directory, file, where, path)
+        _check_size(file_path, limit, where, path)
         documents[doc_id] = Document(
             id=doc_id,
             path=file_path,
@@ -245,4 +322,5 @@ def load_catalog(directory: str | Path) -> Catalog:
                 f"document {doc.id}: 'restates' must name a full document of the same report,"
                 f" not {doc.restates!r}", path=str(path))
     ordered = tuple(sorted(reports.values(), key=lambda r: (r.series, r.issued, r.id)))
-    return Catalog(path=path, reports=ordered, documents=tuple(documents.values()))
+    return Catalog(path=path, reports=ordered, documents=tuple(documents.values()),
+                   max_text_bytes=limit)

@@ -45,16 +45,17 @@ them as id.
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
 from graph.errors import InputError
 from graph.findings import FindingType
+from graph.resources import ontology_dir
 
-#: The ontology directory: ``fynd.ttl`` and ``shapes.ttl``.
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
+#: The ontology directory: ``fynd.ttl`` and ``shapes.ttl`` (the source tree's, or the
+#: installed package's copy: :mod:`graph.resources`).
+ONTOLOGY_DIR = ontology_dir()
 ONTOLOGY_PATH = ONTOLOGY_DIR / "fynd.ttl"
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
 

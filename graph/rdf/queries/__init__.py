@@ -114,10 +114,16 @@ def bind(query: str, values: dict[str, str]) -> str:
 def named_query_text(name: str, params: dict[str, str]) -> str:
     """The text of named query *name* with *params* bound.
 
+    A ``finding`` parameter may be a finding's short form (``d1-short/rec-2``).
+
     Raises
     ------
     QueryError
         For an unknown query or a parameter the query does not declare.
+
+    >>> "<https://w3id.org/fynd/id/finding/d1-short/rec-2>" in named_query_text(
+    ...     "evidence", {"finding": "d1-short/rec-2"})
+    True
     """
     query = load_query(name)
     unknown = [k for k in params if k not in query.params]
@@ -125,4 +131,8 @@ def named_query_text(name: str, params: dict[str, str]) -> str:
         declared = ", ".join(query.params) or "none"
         raise QueryError(f"query {name!r} has no parameter {unknown[0]!r} "
                          f"(parameters: {declared})")
+    if "finding" in params:  # a finding may be named by its short form, d1-short/rec-2
+        from graph.rdf.lookup import finding_ref
+
+        params = {**params, "finding": finding_ref(params["finding"])}
     return bind(query.text, params)
