@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from graph.cli.app import ReportsOpt, StoreOpt, app, check_choice, handles_errors, render_rows
+from graph.errors import InputError
 
 
 @app.command()
@@ -23,7 +24,7 @@ def add(
         "--restates", help="The full document a short version restates.")] = None,
     language: Annotated[str | None, typer.Option(
         "--language", help="sv or en [default: detected from the text].")] = None,
-    reports: ReportsOpt = Path("data/reports"),
+    reports: ReportsOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added; "
                                           "change nothing.")] = False,
     store: StoreOpt = None,
@@ -34,6 +35,14 @@ def add(
     from graph.pipeline import add_document, preview_add
 
     check_choice(version, ("full", "short"), "--version")
+    from graph.resources import LOCAL_REPORTS
+
+    # fynd add writes into the reports directory: never into the reports shipped with fynd.
+    if reports is None:
+        if not LOCAL_REPORTS.is_dir():
+            raise InputError(f"no {LOCAL_REPORTS} here: give the reports directory to add "
+                             "to with --reports DIR")
+        reports = LOCAL_REPORTS
     preview = preview_add(reports, file, report=report, title=title, issued=issued,
                           version=version, restates=restates, language=language)
     doc = preview.document
