@@ -91,8 +91,8 @@ def lineage(
     """
     check_choice(format, ("text", "md", "json"), "--format")
     check_choice(lang, ("sv", "en"), "--lang")
-    from graph.rdf.lookup import find_finding, render_restatement, restatement
-    from graph.views.lineage_view import lineage_of, render_lineage
+    from graph.rdf.lookup import find_finding, restatement
+    from graph.views.lineage_view import lineage_of, render_lineage, render_restatement
 
     graph_store, result = read_lineage_for(store, raw)
     row = find_finding(graph_store, iri)
@@ -103,7 +103,7 @@ def lineage(
     if row.restates and format == "json":
         found = {"restatement": restatement(row), **found}
     elif row.restates:
-        typer.echo(render_restatement(row, markdown=format == "md"))
+        typer.echo(render_restatement(restatement(row), row.document, format, lang))
     typer.echo(render_lineage(found, format, lang))
 
 

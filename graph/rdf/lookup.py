@@ -66,14 +66,3 @@ def restatement(row: FindingRow) -> dict[str, Any]:
             "label": row.label, "restates": row.restates,
             "evidence": [{"start": start, "end": end, "quote": quote}
                          for start, end, quote in row.spans]}
-
-
-def render_restatement(row: FindingRow, *, markdown: bool = False) -> str:
-    """A restating finding in words: what it restates, then its own evidence."""
-    about = restatement(row)
-    head = (f"{about['id']} ({row.document}) restates {short_id(row.restates or '')}; "
-            "the lineage below is that finding's.")
-    lines = [f"## {head}" if markdown else head, "Evidence in " + row.document + ":"]
-    lines += [f"- {e['start']}-{e['end']}: {' '.join(e['quote'].split())}"
-              for e in about["evidence"]]
-    return "\n".join(lines) + "\n"

@@ -166,3 +166,29 @@ def render_lineage(result: dict[str, Any], fmt: str = "text", lang: str = "en") 
         lines.append(f"- {ends}: {word('kind:' + link['kind'], lang)} {link['score']:.2f}, "
                      f"{word('method:' + link['method'], lang)}{shared}{note}")
     return "\n".join(lines)
+
+
+def render_restatement(about: dict[str, Any], document: str, fmt: str = "text",
+                       lang: str = "en") -> str:
+    """A restating finding in words: what it restates, then its own evidence.
+
+    *about* is :func:`graph.rdf.lookup.restatement` of the finding.  Quotes are report
+    text, so Markdown gets them escaped.
+
+    >>> about = {"id": "s/rec-1", "restates": "https://w3id.org/fynd/id/finding/f/rec-2",
+    ...          "evidence": [{"start": 3, "end": 9, "quote": "Gör *x*"}]}
+    >>> print(render_restatement(about, "s", "md", "en"), end="")
+    ## s/rec-1 (s) restates f/rec-2; the lineage below is that finding's.
+    Evidence in s:
+    - 3-9: Gör \\*x\\*
+    """
+    from graph.views.tables import md_cell
+
+    cell = md_cell if fmt == "md" else (lambda text: text)
+    head = word("restates_head", lang, id=cell(about["id"]), document=cell(document),
+                target=cell(short_id(about["restates"] or "")))
+    lines = [f"## {head}" if fmt == "md" else head,
+             word("evidence_in", lang, document=cell(document))]
+    lines += [f"- {e['start']}-{e['end']}: {cell(' '.join(e['quote'].split()))}"
+              for e in about["evidence"]]
+    return "\n".join(lines) + "\n"
