@@ -37,6 +37,9 @@ def trends(
         "--format", help="text, md, json, csv or html (one self-contained file).")] = "text",
     lang: LangOpt = "en",
     raw: RawOpt = False,
+    programme: Annotated[str | None, typer.Option(
+        "--programme", help="The series to report on, when the catalog names several "
+        "(a report's 'programme').")] = None,
     out: OutOpt = None,
     plot: Annotated[Path | None, typer.Option(
         "--plot", help="Also draw the pictures: FILE.png or FILE.svg writes FILE-themes "
@@ -49,7 +52,8 @@ def trends(
     Each family of linked findings as a timeline (year, report, wording, link kind and
     score, where each finding goes next) under the family's status, what was dropped and
     when, what is new in each report, counts per type and theme for each report, and
-    what persisted through every report.
+    what persisted through every report.  One series at a time: --programme chooses it
+    when the catalog names several (the title says which).
     """
     from graph.findings import FindingType
 
@@ -62,9 +66,14 @@ def trends(
 
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"--plot must end in .png or .svg, not {plot.name!r}")
+    from graph.analysis.background import one_series
+    from graph.analysis.lineage_rdf import read_programmes
+
     graph_store, lineage = read_lineage_for(store, raw)
+    lineage, series = one_series(lineage, read_programmes(graph_store), programme)
     report = trend_report(lineage, year_from=year_from, year_to=year_to, type=type,
-                          theme=theme, themes=read_themes(graph_store), lang=lang)
+                          theme=theme, themes=read_themes(graph_store), lang=lang,
+                          series=series)
     if plot is not None:
         from graph.views.plots import write_plots
 
