@@ -211,7 +211,7 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
         curation = default_curation(reports)
     processed = process(catalog, progress)
 
-    from graph.analysis.lineage_rdf import analyse_store, write_lineage
+    from graph.analysis.lineage_rdf import analyse_store_series, write_lineage
     from graph.rdf.model import catalog_quads, document_quads
     from graph.rdf.store import atomic_store, load_quads, store_path
     from graph.rdf.vocab import ONTOLOGY_DIR
@@ -227,7 +227,7 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
               if ttl.name != "shapes.ttl"),
         ))
         progress("lineage", 1, 2)
-        write_lineage(target, analyse_store(target, curation))
+        write_lineage(target, analyse_store_series(target, curation))
         n = len(target)
     progress("done", 2, 2)
     result = BuildResult(catalog, processed, n, location, counts(processed))

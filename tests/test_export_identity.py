@@ -19,7 +19,11 @@ both sides, everything else must be the same, except for what is named here:
   pattern "brist på"): its quads, its link from d1-full/risk-3 and that finding's new
   ``lastSeenIn``; with one more finding the lineage scores move by less than 0.01, and
   the weakest source of the merge into d4-short/rec-5 (d3-short/rec-9, score 0.14) is no
-  longer kept, so d3-short/rec-9 is "dropped" and d3-short/rec-10's link is one-to-one.
+  longer kept, so d3-short/rec-9 is "dropped" and d3-short/rec-10's link is one-to-one;
+* issue 12 (series and background): each automatic link records its background
+  (``fynd:backgroundMethod``/``fynd:backgroundScore``), and the one link between
+  reports d1 and d3, which are not related above the background (d1-full/sf-9 -> d3-short/sf-1,
+  score 0.15), is gone, so d1-full/sf-9 is last seen in d1 (still "dropped").
 """
 
 from __future__ import annotations
@@ -58,15 +62,21 @@ def _note_translation(q: ox.Quad) -> bool:
             and q.object.language == "sv")
 
 
+def _background(q: ox.Quad) -> bool:
+    return q.predicate in (FYND.backgroundMethod, FYND.backgroundScore)
+
+
 #: Additions of later issues: each a test of a quad that may only appear in the new graph.
-LATER_ADDITIONS = (_note_translation,)
+LATER_ADDITIONS = (_note_translation, _background)
 
 
 #: Issue 11: the finding it adds, and the lineage consequences named in the docstring.
 ISSUE_11_FINDING = ID_BASE + "finding/d2-short/risk-2"
 ISSUE_11_LOST_LINK = ID_BASE + "link/d3-short/rec-9/evolves/d4-short/rec-5"
+ISSUE_12_LOST_LINK = ID_BASE + "link/d1-full/sf-9/evolves/d3-short/sf-1"
 ISSUE_11_MOVED = {ID_BASE + "finding/d3-short/rec-9", ID_BASE + "finding/d1-full/risk-3",
-                  ID_BASE + "link/d3-short/rec-10/evolves/d4-short/rec-5"}
+                  ID_BASE + "link/d3-short/rec-10/evolves/d4-short/rec-5",
+                  ID_BASE + "finding/d1-full/sf-9"}   # the last: issue 12
 
 
 def _issue_11(quads: set[ox.Quad]) -> set[ox.Quad]:
@@ -74,7 +84,7 @@ def _issue_11(quads: set[ox.Quad]) -> set[ox.Quad]:
     out = set()
     for q in quads:
         terms = (q.subject.value, getattr(q.object, "value", ""))
-        if any(t.startswith((ISSUE_11_FINDING, ISSUE_11_LOST_LINK))
+        if any(t.startswith((ISSUE_11_FINDING, ISSUE_11_LOST_LINK, ISSUE_12_LOST_LINK))
                for t in terms) or "/d2-short/risk-2" in q.subject.value:
             continue
         if q.subject.value in ISSUE_11_MOVED and q.predicate in (
@@ -87,7 +97,8 @@ def _issue_11(quads: set[ox.Quad]) -> set[ox.Quad]:
 
 def _scores(quads: set[ox.Quad]) -> dict[str, float]:
     return {q.subject.value: float(q.object.value) for q in quads
-            if q.predicate == FYND.score and not q.subject.value.startswith(ISSUE_11_LOST_LINK)
+            if q.predicate == FYND.score
+            and not q.subject.value.startswith((ISSUE_11_LOST_LINK, ISSUE_12_LOST_LINK))
             and "/d2-short/risk-2" not in q.subject.value}
 
 

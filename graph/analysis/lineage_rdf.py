@@ -18,11 +18,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from graph.analysis.curation import FindingRef, load_curation, resolve
-from graph.analysis.lineage import Lineage, Link, Node, analyse
+from graph.analysis.lineage import Lineage, Link, Node
 from graph.rdf.store import select
 from graph.rdf.vocab import (
     FYND,
@@ -36,6 +37,9 @@ from graph.rdf.vocab import (
     link_iri,
     report_iri,
 )
+
+if TYPE_CHECKING:
+    from graph.analysis.background import SeriesLineage
 
 ANALYSIS = LINEAGE_ACTIVITY
 @dataclass
@@ -78,14 +82,29 @@ def curated_links(path: str | Path, refs: Sequence[FindingRef]
     return added, rejected
 
 
-def analyse_store(store: ox.Store, curation: str | Path | None = None) -> Lineage:
-    """Run the lineage analysis on the findings of *store* (with *curation*, if given)."""
+def read_programmes(store: ox.Store) -> dict[str, str]:
+    """Report id -> its programme (series), for the reports the catalog gave one."""
+    return {sol["rid"].value: sol["p"].value for sol in select(
+        store, "SELECT ?rid ?p WHERE { ?r fynd:reportId ?rid ; fynd:programme ?p }")}
+
+
+def analyse_store_series(store: ox.Store, curation: str | Path | None = None
+                         ) -> SeriesLineage:
+    """Run the lineage analysis on the findings of *store* (with *curation*, if given),
+    within each series and above its background (:mod:`graph.analysis.background`)."""
+    from graph.analysis.background import analyse_series
+
     found = read_nodes(store)
     curated: list[Link] = []
     rejected: set[tuple[str, str]] = set()
     if curation is not None:
         curated, rejected = curated_links(curation, found.refs)
-    return analyse(found.nodes, curated, rejected)
+    return analyse_series(found.nodes, read_programmes(store), curated, rejected)
+
+
+def analyse_store(store: ox.Store, curation: str | Path | None = None) -> Lineage:
+    """Run the lineage analysis on the findings of *store* (with *curation*, if given)."""
+    return analyse_store_series(store, curation).lineage
 
 
 def lineage_quads(lineage: Lineage) -> Iterator[ox.Quad]:
@@ -132,12 +151,19 @@ def theme_quads(lineage: Lineage) -> Iterator[ox.Quad]:
             yield ox.Quad(ox.NamedNode(iri), FYND.theme, ox.NamedNode(concept), LINEAGE_GRAPH)
 
 
-def write_lineage(store: ox.Store, lineage: Lineage) -> int:
-    """Replace the lineage graph of *store* with *lineage* and the findings' themes;
-    return the quad count."""
+def write_lineage(store: ox.Store, lineage: Lineage | SeriesLineage) -> int:
+    """Replace the lineage graph of *store* with *lineage* and the findings' themes
+    (and, for a :class:`SeriesLineage`, each automatic link's background); return the
+    quad count."""
+    from graph.analysis.background import SeriesLineage, background_quads
+
+    extra: list[ox.Quad] = []
+    if isinstance(lineage, SeriesLineage):
+        extra = list(background_quads(lineage))
+        lineage = lineage.lineage
     if store.contains_named_graph(LINEAGE_GRAPH):
         store.remove_graph(LINEAGE_GRAPH)
-    quads = [*lineage_quads(lineage), *theme_quads(lineage)]
+    quads = [*lineage_quads(lineage), *theme_quads(lineage), *extra]
     store.bulk_extend(quads)
     return len(quads)
 

@@ -37,6 +37,9 @@ def trends(
         "--format", help="text, md, json, csv or html (one self-contained file).")] = "text",
     lang: LangOpt = "en",
     raw: RawOpt = False,
+    programme: Annotated[str | None, typer.Option(
+        "--programme", help="The series to report on, when the catalog names several "
+        "(a report's 'programme').")] = None,
     out: OutOpt = None,
     plot: Annotated[Path | None, typer.Option(
         "--plot", help="Also draw the pictures: FILE.png or FILE.svg writes FILE-themes "
@@ -49,7 +52,8 @@ def trends(
     Each family of linked findings as a timeline (year, report, wording, link kind and
     score, where each finding goes next) under the family's status, what was dropped and
     when, what is new in each report, counts per type and theme for each report, and
-    what persisted through every report.
+    what persisted through every report.  One series at a time: --programme chooses it
+    when the catalog names several (the title says which).
     """
     from graph.findings import FindingType
 
@@ -62,9 +66,14 @@ def trends(
 
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"--plot must end in .png or .svg, not {plot.name!r}")
+    from graph.analysis.background import one_series
+    from graph.analysis.lineage_rdf import read_programmes
+
     graph_store, lineage = read_lineage_for(store, raw)
+    lineage, series = one_series(lineage, read_programmes(graph_store), programme)
     report = trend_report(lineage, year_from=year_from, year_to=year_to, type=type,
-                          theme=theme, themes=read_themes(graph_store), lang=lang)
+                          theme=theme, themes=read_themes(graph_store), lang=lang,
+                          series=series)
     if plot is not None:
         from graph.views.plots import write_plots
 
@@ -115,13 +124,20 @@ def evaluate(
         "copy shipped with fynd].", show_default=False)] = None,
     raw: RawOpt = False,
     format: RowFormatOpt = "table",
+    bootstrap: Annotated[int, typer.Option(
+        "--bootstrap", help="Bootstrap draws for the 95% intervals (0: none).")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap draws.")] = 0,
     store: StoreOpt = None,
 ) -> None:
     """Precision and recall of the lineage links and statuses against a judged file.
 
-    By default the lineage in the graph (curation applied); --raw scores the automatic
+    One row per measure: links, links with the right kind, each kind (persists,
+    evolves), statuses and each status, with seeded bootstrap 95% intervals.  By
+    default the lineage in the graph (curation applied); --raw scores the automatic
     result alone.
     """
+    if bootstrap < 0:
+        raise InputError(f"--bootstrap must be 0 or more, not {bootstrap}")
     from graph.analysis.evaluate import evaluate as run_evaluate
     from graph.analysis.lineage_rdf import read_nodes
 
@@ -129,7 +145,7 @@ def evaluate(
     from graph.resources import judged_lineage
 
     result = run_evaluate(lineage, judged or judged_lineage(), read_nodes(graph_store).refs)
-    typer.echo(render_rows(result.rows(), format))
+    typer.echo(render_rows(result.rows(rounds=bootstrap, seed=seed), format))
     if format == "table":
         for title, items in (("missed", result.missed), ("not judged", result.extra)):
             for source, target in items:

@@ -9,6 +9,7 @@ date, authors and publisher unless it sets its own.  Example::
     title = "Delrapport 1"
     issued = 2022-06-30          # a TOML date, or "2022" / "2022-06" as a string
     series = 1                   # place in the series; two reports may share a year
+    programme = "Sörmland"       # optional: reports of one programme form one series
     authors = ["Osman Aytar", "Lina Larsson"]
     publisher = "FoU i Sörmland"
 
@@ -52,6 +53,8 @@ class Report:
     series: int
     authors: tuple[str, ...] = ()
     publisher: str = ""
+    #: The programme (series) the report belongs to; "" = the catalog's one series.
+    programme: str = ""
 
     @property
     def year(self) -> int:
@@ -278,6 +281,7 @@ def load_catalog(directory: str | Path, *, max_text_mb: float | None = None) -> 
             series=int(_require(table, "series", int, where, path)),  # type: ignore[call-overload]
             authors=tuple(table.get("authors", ())),
             publisher=str(table.get("publisher", "")),
+            programme=str(table.get("programme", "")),
         )
     if not reports:
         raise CatalogError("no [[report]] tables", path=str(path))

@@ -113,6 +113,8 @@ def _report_quads(report: Report) -> Iterator[ox.Quad]:
         yield ox.Quad(s, DCTERMS.creator, ox.Literal(author), g)
     if report.publisher:
         yield ox.Quad(s, DCTERMS.publisher, ox.Literal(report.publisher), g)
+    if report.programme:
+        yield ox.Quad(s, FYND.programme, ox.Literal(report.programme), g)
 
 
 def _document_quads(doc: Document) -> Iterator[ox.Quad]:

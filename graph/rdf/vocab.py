@@ -114,7 +114,7 @@ FYND_CLASSES = (
 )
 FYND_PROPERTIES = (
     # catalog
-    "reportId", "documentId", "seriesPosition", "year", "version",
+    "reportId", "documentId", "seriesPosition", "programme", "year", "version",
     # findings
     "report", "document", "section", "ordinal", "evidence", "method", "confidence",
     "restates",
@@ -123,6 +123,7 @@ FYND_PROPERTIES = (
     # lineage (declared for the lineage stage; not written by graph.rdf.model)
     "linkSource", "linkTarget", "kind", "score", "shape", "note", "sharedTerm",
     "persistsAs", "evolvesInto", "drawsOn", "answers", "status", "lastSeenIn", "theme",
+    "backgroundMethod", "backgroundScore",
 )
 # Labels for people (the block at the end of fynd.ttl): an annotation property, the
 # concept schemes of statuses and link kinds, and their concepts.

@@ -99,7 +99,8 @@ def tables(report: TrendReport, lang: str) -> list[Table]:
 
 def title(report: TrendReport, lang: str) -> str:
     lo, hi = report.years
-    return f"{word('title', lang)}: {word('types:' + report.type, lang)} {lo}–{hi}"
+    head = f"{word('title', lang)}: {word('types:' + report.type, lang)} {lo}–{hi}"
+    return f"{head} ({word('series', lang)}: {report.series})" if report.series else head
 
 
 def _json(report: TrendReport) -> str:
@@ -111,7 +112,7 @@ def _json(report: TrendReport) -> str:
 
     key = "recommendations" if report.type == "recommendation" else "findings"
     data = {
-        "type": report.type, "years": list(report.years),
+        "type": report.type, "years": list(report.years), "series": report.series,
         "reports": [{"report": r, "year": y} for r, y in report.reports],
         key: [node(e) for e in report.findings],
         "links": [link_dict(x) for x in report.links],

@@ -79,6 +79,8 @@ class TrendReport:
     theme_labels: dict[str, str]
     reports: list[tuple[str, int]] = field(default_factory=list)
     family_status: list[tuple[str, str, int]] = field(default_factory=list)
+    #: The series (programme) the report covers; "" = the catalog's one series.
+    series: str = ""
 
 
 def resolve_theme(wanted: str, scheme: list[Theme], used: set[str] | None = None) -> str:
@@ -109,7 +111,8 @@ def resolve_theme(wanted: str, scheme: list[Theme], used: set[str] | None = None
 
 def trend_report(lineage: Lineage, *, year_from: int | None = None, year_to: int | None = None,
                  type: str | None = None, theme: str | None = None,
-                 themes: dict[str, list[str]] | None = None, lang: str = "en") -> TrendReport:
+                 themes: dict[str, list[str]] | None = None, lang: str = "en",
+                 series: str = "") -> TrendReport:
     """Gather the trend report of findings of one *type* (default recommendations).
 
     Statuses are relative to the last report of the range: with the whole series they
@@ -134,6 +137,9 @@ def trend_report(lineage: Lineage, *, year_from: int | None = None, year_to: int
         Finding IRI -> theme IRIs (see :func:`graph.lineage_rdf.read_themes`).
     lang
         Language of the theme labels (``sv`` or ``en``).
+    series
+        The programme *lineage* covers (see :func:`graph.analysis.background.one_series`),
+        named in the report's title.
 
     Returns
     -------
@@ -241,7 +247,7 @@ def trend_report(lineage: Lineage, *, year_from: int | None = None, year_to: int
     reports = sorted({(n.position, n.report, n.year) for n in in_range.values()})
     return TrendReport(kind, (lo, hi), families, dropped, new, through, counts, theme_counts,
                        links, findings, theme_labels, [(r, y) for _, r, y in reports],
-                       family_status)
+                       family_status, series)
 
 
 def links_between(links: list[Link], shown: dict[str, Entry]) -> list[Link]:
