@@ -175,7 +175,8 @@ def default_curation(reports: str | Path) -> Path | None:
 
 def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None,
           progress: Progress = _quiet, *, curation: str | Path | None = None,
-          raw: bool = False, max_text_mb: float | None = None) -> BuildResult:
+          raw: bool = False, max_text_mb: float | None = None,
+          background: bool = False) -> BuildResult:
     """Build the graph from the reports directory into the store, atomically.
 
     Parameters
@@ -211,6 +212,7 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
         curation = default_curation(reports)
     processed = process(catalog, progress)
 
+    from graph.analysis.background import BACKGROUND
     from graph.analysis.lineage_rdf import analyse_store_series, write_lineage
     from graph.rdf.model import catalog_quads, document_quads
     from graph.rdf.store import atomic_store, load_quads, store_path
@@ -227,7 +229,8 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
               if ttl.name != "shapes.ttl"),
         ))
         progress("lineage", 1, 2)
-        write_lineage(target, analyse_store_series(target, curation))
+        write_lineage(target, analyse_store_series(
+            target, curation, BACKGROUND if background else None))
         n = len(target)
     progress("done", 2, 2)
     result = BuildResult(catalog, processed, n, location, counts(processed))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
 from graph.analysis.background import (
+    BACKGROUND,
     BackgroundConfig,
     analyse_series,
     derived_best,
@@ -75,7 +75,7 @@ def test_background_keeps_a_series_that_carries_over():
         ["Säkra samverkan genom gemensamma rutiner",
          "Tydlig och enhetlig information till berörda aktörer",
          "Ha tålamod med utvecklingsarbetet"])]
-    result = analyse_series(a + b)
+    result = analyse_series(a + b, background=BACKGROUND)
     assert {(x.source, x.target) for x in result.lineage.links} == {("a0", "b0"), ("a1", "b1")}
     assert ("r1", "r2") in result.bars
 
@@ -149,15 +149,15 @@ def two_series_store(tmp_path_factory):
                    "sv-regeringen-skr-2020-21-178"):
         shutil.copy(REAL / f"{report}.txt", reports)
     store = reports / "store"
-    build(reports, store)
+    build(reports, store, background=True)
     return store
 
 
 def test_built_graph_names_each_programme_and_links_within_them(two_series_store):
     from graph.analysis.lineage_rdf import read_lineage, read_programmes
-    from graph.rdf.store import select
+    from graph.rdf.store import open_store, select
 
-    store = ox.Store(str(two_series_store))
+    store = open_store(two_series_store)
     programmes = read_programmes(store)
     assert programmes == {"hhs13": "hhs", "hhs16": "hhs", "rir20": "rir", "skr21": "rir"}
     lineage = read_lineage(store)

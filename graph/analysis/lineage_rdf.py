@@ -39,7 +39,7 @@ from graph.rdf.vocab import (
 )
 
 if TYPE_CHECKING:
-    from graph.analysis.background import SeriesLineage
+    from graph.analysis.background import BackgroundConfig, SeriesLineage
 
 ANALYSIS = LINEAGE_ACTIVITY
 @dataclass
@@ -88,8 +88,8 @@ def read_programmes(store: ox.Store) -> dict[str, str]:
         store, "SELECT ?rid ?p WHERE { ?r fynd:reportId ?rid ; fynd:programme ?p }")}
 
 
-def analyse_store_series(store: ox.Store, curation: str | Path | None = None
-                         ) -> SeriesLineage:
+def analyse_store_series(store: ox.Store, curation: str | Path | None = None,
+                         background: BackgroundConfig | None = None) -> SeriesLineage:
     """Run the lineage analysis on the findings of *store* (with *curation*, if given),
     within each series and above its background (:mod:`graph.analysis.background`)."""
     from graph.analysis.background import analyse_series
@@ -99,7 +99,8 @@ def analyse_store_series(store: ox.Store, curation: str | Path | None = None
     rejected: set[tuple[str, str]] = set()
     if curation is not None:
         curated, rejected = curated_links(curation, found.refs)
-    return analyse_series(found.nodes, read_programmes(store), curated, rejected)
+    return analyse_series(found.nodes, read_programmes(store), curated, rejected,
+                          background=background)
 
 
 def analyse_store(store: ox.Store, curation: str | Path | None = None) -> Lineage:

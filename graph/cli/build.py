@@ -32,6 +32,9 @@ def build(
     max_text_mb: Annotated[float | None, typer.Option(
         "--max-text-mb", help="Most text one document may hold, in MB [default: "
         "$FYND_MAX_TEXT_MB or 20].", show_default=False)] = None,
+    background: Annotated[bool, typer.Option(
+        "--background", help="Keep a lineage link only above what unrelated findings of its "
+        "series reach (a null model; slower, see the README).")] = False,
 ) -> None:
     """Build the graph from a reports directory (catalog.toml + .txt/.pdf files).
 
@@ -44,7 +47,8 @@ def build(
     from graph.resources import default_reports
 
     result = run_build(reports or default_reports(), store, progress=progress_printer(),
-                       curation=curation, raw=raw, max_text_mb=max_text_mb)
+                       curation=curation, raw=raw, max_text_mb=max_text_mb,
+                       background=background)
     for warning in result.warnings:
         typer.echo(f"Warning: {warning}", err=True)
     typer.echo(f"Built {result.store}: {len(result.documents)} documents, "
