@@ -288,12 +288,13 @@ def within_report_links(nodes: Sequence[Node], floor: float = LINEAGE.within_flo
     if matrix is None:
         matrix = vectorize([n.compared for n in nodes]).matrix
     out: list[Link] = []
-    reports = sorted({n.report for n in nodes})
-    for report in reports:
-        recs = [i for i, n in enumerate(nodes) if n.report == report
-                and n.type == "recommendation"]
+    rows: dict[tuple[str, str], list[int]] = {}
+    for i, n in enumerate(nodes):  # one pass, not one per report
+        rows.setdefault((n.report, n.type), []).append(i)
+    for report in sorted({n.report for n in nodes}):
+        recs = rows.get((report, "recommendation"), [])
         for kind, prop in WITHIN.items():
-            others = [i for i, n in enumerate(nodes) if n.report == report and n.type == kind]
+            others = rows.get((report, kind), [])
             if not recs or not others:
                 continue
             scores = (matrix[recs] @ matrix[others].T).toarray()
