@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -47,13 +48,20 @@ def store_path(path: str | Path | None = None) -> Path:
 
 
 def open_store(path: str | Path | None = None) -> ox.Store:
-    """Open an existing store read-only.
+    """Open an existing store read-only; a ``http(s)://`` location is a remote SPARQL
+    endpoint (:class:`graph.rdf.remote.RemoteStore`).
 
     Raises
     ------
     StoreError
         If there is no store at the path (``fynd build`` makes one).
     """
+    from graph.rdf.remote import RemoteStore, is_url
+
+    if is_url(path if path is not None else os.environ.get("FYND_STORE", "")):
+        # A SPARQL endpoint: duck-typed as a store for the readers (query,
+        # contains_named_graph, dump), read-only.
+        return cast(ox.Store, RemoteStore(str(path or os.environ["FYND_STORE"])))
     location = store_path(path)
     if not location.is_dir():
         raise StoreError(f"no graph at {location}: run 'fynd build' first (or pass --store)")
