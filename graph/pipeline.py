@@ -156,7 +156,8 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
     with atomic_store(location) as target:
         n = load_quads(target, catalog_quads(catalog))
         for p in processed:
-            n += load_quads(target, document_quads(p.document, p.findings))
+            n += load_quads(target, document_quads(p.document, p.findings,
+                                                   source_span=p.text.span_to_raw))
         for ttl in sorted(ONTOLOGY_DIR.glob("*.ttl")):
             if ttl.name != "shapes.ttl":
                 target.load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)

@@ -43,3 +43,14 @@ def test_readme_names_the_default_store():
     from graph.rdf.store import DEFAULT_STORE
 
     assert f"`{DEFAULT_STORE}`" in README
+
+
+def test_readme_examples_print_what_the_commands_print(store_path):
+    """Each README example is the command's real output (python -m tests.readme_examples)."""
+    from .readme_examples import examples, run
+
+    found = examples(README)
+    assert len(found) >= 3
+    for command, shown in found:
+        assert run(command, store_path) == shown, f"README example out of date: {command}"
+

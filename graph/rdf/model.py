@@ -16,8 +16,17 @@ What a finding looks like (in the named graph of its document)::
     <finding/d1-full/rec-1/evidence/1> a fynd:Evidence ;
         oa:hasSource <doc/d1-full> ; fynd:section "Rekommendationer"@sv ;
         oa:hasSelector <.../evidence/1/quote>, <.../evidence/1/position> .
-    <.../evidence/1/quote> a oa:TextQuoteSelector ; oa:exact "Säkra samverkan." .
-    <.../evidence/1/position> a oa:TextPositionSelector ; oa:start 10 ; oa:end 26 .
+    <.../evidence/1/quote> a oa:TextQuoteSelector ; oa:exact "Säkra samverkan." ;
+        fynd:repairedStart 10 ; fynd:repairedEnd 26 .
+    <.../evidence/1/position> a oa:TextPositionSelector ; oa:start 12 ; oa:end 29 .
+
+Two texts, two sets of offsets.  Findings are extracted from the *repaired* text, which
+exists only in memory; a reader has the *source* file.  So the quote selector holds the
+quote as repaired (``oa:exact``) and where it stands in the repaired text
+(``fynd:repairedStart``/``fynd:repairedEnd``), and the position selector holds offsets
+into the source file's text as read (:func:`graph.ingest.read.read_text`), which slice the
+source's own words, damage and all.  ``oa:start``/``oa:end`` are only ever source offsets,
+so no query can mix the two up.
 
 Offsets are ``xsd:integer``, not the ``xsd:nonNegativeInteger`` of the Web Annotation
 model: Oxigraph stores every derived integer type as ``xsd:integer``, so the narrower
@@ -30,7 +39,7 @@ and ``?f a fynd:Finding`` is the query everyone writes).  Reading back
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 
 import pyoxigraph as ox
@@ -58,6 +67,8 @@ from graph.rdf.vocab import (
 )
 
 _TYPE_ORDER = {t: n for n, t in enumerate(FindingType)}
+#: Maps a ``(start, end)`` span of the repaired text to the span of the source text.
+SourceSpan = Callable[[int, int], tuple[int, int]]
 _Bindings = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
 
 
@@ -163,8 +174,13 @@ def catalog_quads(catalog: Catalog) -> Iterator[ox.Quad]:
         yield from _document_quads(doc)
 
 
+def _same_span(start: int, end: int) -> tuple[int, int]:
+    return start, end
+
+
 def document_quads(document: Document, findings: list[Finding], *,
-                   started: datetime | None = None) -> Iterator[ox.Quad]:
+                   started: datetime | None = None,
+                   source_span: SourceSpan | None = None) -> Iterator[ox.Quad]:
     """The findings of one document, in its named graph ``graph/{doc_id}``.
 
     Parameters
@@ -176,6 +192,11 @@ def document_quads(document: Document, findings: list[Finding], *,
     started
         If given, recorded as the build's ``prov:startedAtTime``.  Left out by default
         so that the same input gives the same triples.
+    source_span
+        Maps a span of the repaired text (the findings' offsets) to the span of the
+        source file's text as read that it stands on, e.g.
+        :meth:`graph.ingest.repair.RepairedText.span_to_raw`.  Left out, the text was not
+        repaired and both sets of offsets are the same.
 
     Returns
     -------
@@ -183,14 +204,16 @@ def document_quads(document: Document, findings: list[Finding], *,
         The build activity, then per finding: its class and ``fynd:Finding``, label
         (tagged with the document's language), report, document, section, ordinal,
         method, confidence, ``fynd:restates`` (if set), ``prov:wasGeneratedBy`` and each
-        evidence span (numbered from 1 in order of start) with its quote and position
-        selectors.
+        evidence span (numbered from 1 in order of start) with its quote selector
+        (the repaired quote, ``fynd:repairedStart``/``fynd:repairedEnd``) and its
+        position selector (``oa:start``/``oa:end`` in the source text).
 
     Raises
     ------
     InputError
-        If a finding names another document, has no evidence, or two share a key; or
-        if the document's id is reserved or its language not a BCP 47 tag.
+        If a finding names another document, has no evidence, or two share a key; if
+        the document's id is reserved or its language not a BCP 47 tag; or if
+        *source_span* maps a span to an empty or reversed one.
 
     Examples
     --------
@@ -206,6 +229,13 @@ def document_quads(document: Document, findings: list[Finding], *,
     ['Build', 'Recommendation', 'Finding']
     >>> [q.object for q in quads if q.predicate == RDFS.label]
     [<Literal value=Säkra samverkan. language=sv>]
+
+    The source said "Säkra  sam-\\nverkan." (the repair joined the word):
+
+    >>> quads = list(document_quads(d, [f], source_span=lambda s, e: (s, e + 3)))
+    >>> [(q.predicate.value.split("#")[1], q.object.value) for q in quads
+    ...  if q.predicate in (OA.start, OA.end, FYND.repairedStart, FYND.repairedEnd)]
+    [('repairedStart', '10'), ('repairedEnd', '26'), ('start', '10'), ('end', '29')]
     """
     _check_document(document)
     graph = graph_iri(document.id)
@@ -227,6 +257,7 @@ def document_quads(document: Document, findings: list[Finding], *,
         yield ox.Quad(build, PROV.startedAtTime,
                       ox.Literal(started.isoformat(), datatype=XSD.dateTime), graph)
     language = document.language
+    to_source = source_span or _same_span
     for f in findings:
         s = finding_iri(document.id, f.key)
         yield ox.Quad(s, RDF.type, FINDING_CLASSES[FindingType(f.type)], graph)
@@ -255,6 +286,12 @@ def document_quads(document: Document, findings: list[Finding], *,
             yield ox.Quad(e, OA.hasSelector, position, graph)
             yield ox.Quad(quote, RDF.type, OA.TextQuoteSelector, graph)
             yield ox.Quad(quote, OA.exact, ox.Literal(span.quote), graph)
+            yield ox.Quad(quote, FYND.repairedStart, _integer(span.start), graph)
+            yield ox.Quad(quote, FYND.repairedEnd, _integer(span.end), graph)
+            start, end = to_source(span.start, span.end)
+            if not 0 <= start < end:
+                raise InputError(f"finding {f.document}/{f.key}: the quote at {span.start}.."
+                                 f"{span.end} maps to {start}..{end} in the source text")
             yield ox.Quad(position, RDF.type, OA.TextPositionSelector, graph)
-            yield ox.Quad(position, OA.start, _integer(span.start), graph)
-            yield ox.Quad(position, OA.end, _integer(span.end), graph)
+            yield ox.Quad(position, OA.start, _integer(start), graph)
+            yield ox.Quad(position, OA.end, _integer(end), graph)

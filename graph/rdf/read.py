@@ -23,9 +23,11 @@ _Bindings = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Trip
 class FindingRow:
     """One finding as read from the graph; :meth:`as_dict` is the JSON of ``fynd findings``.
 
-    ``quote``, ``start`` and ``end`` are those of the first evidence span (lowest start);
-    ``evidence`` counts the spans.  ``restates`` is the IRI of the full report's finding
-    a short version's finding restates, or ``None``.
+    ``quote``, ``start`` and ``end`` are those of the first evidence span (lowest start):
+    the quote as repaired (``oa:exact``) and its offsets in the *source* file's text as
+    read (``oa:start``/``oa:end`` of the position selector), which is what a reader uses
+    to find it in the file; ``evidence`` counts the spans.  ``restates`` is the IRI of
+    the full report's finding a short version's finding restates, or ``None``.
     """
 
     iri: str
@@ -45,7 +47,7 @@ class FindingRow:
     evidence: int
     #: The report's place in its series (what lineage orders by).
     report_position: int = field(default=0, repr=False, compare=False)
-    #: Every evidence span as ``(start, end, quote)``, in text order.
+    #: Every evidence span as ``(start, end, quote)`` (source offsets), in text order.
     spans: tuple[tuple[int, int, str], ...] = field(default=(), repr=False, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
@@ -70,6 +72,9 @@ WHERE {
   FILTERS
 }
 """
+# oa:start/oa:end are the source offsets of the position selector; the quote selector
+# carries the repaired offsets under other names (fynd:repairedStart/End), so each
+# pattern below can only match its own selector.
 _SPANS = """
 SELECT ?f ?exact ?start ?end
 WHERE {

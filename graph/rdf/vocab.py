@@ -19,8 +19,11 @@ always gives the same IRIs (no counters, dates or hashes of run-time state)::
     doc/{doc_id}                                 a fynd:Document
     finding/{doc_id}/{key}                       a fynd:Finding (key e.g. rec-3)
     finding/{doc_id}/{key}/evidence/{n}          a fynd:Evidence, n = 1, 2, ... in start order
-    finding/{doc_id}/{key}/evidence/{n}/quote    its oa:TextQuoteSelector
-    finding/{doc_id}/{key}/evidence/{n}/position its oa:TextPositionSelector
+    finding/{doc_id}/{key}/evidence/{n}/quote    its oa:TextQuoteSelector (the repaired
+                                                 quote, fynd:repairedStart/End in the
+                                                 repaired text)
+    finding/{doc_id}/{key}/evidence/{n}/position its oa:TextPositionSelector (oa:start/end
+                                                 in the source file's text as read)
     build/{doc_id}                               the fynd:Build that extracted the document
     graph/{doc_id}                               named graph of a document's findings
     graph/catalog                                named graph of reports and documents
@@ -114,6 +117,8 @@ FYND_PROPERTIES = (
     # findings
     "report", "document", "section", "ordinal", "evidence", "method", "confidence",
     "restates",
+    # evidence (on the quote selector: where the quote stands in the repaired text)
+    "repairedStart", "repairedEnd",
     # lineage (declared for the lineage stage; not written by graph.rdf.model)
     "linkSource", "linkTarget", "kind", "score", "shape", "note", "sharedTerm",
     "persistsAs", "evolvesInto", "drawsOn", "answers", "status", "lastSeenIn", "theme",
