@@ -80,7 +80,7 @@ FILLER_SECTIONS = ("Inledning", "Bakgrund", "Metod och genomförande", "Resultat
 def vocabulary(size: int = 30_000) -> list[str]:
     """Content words: wordfreq's most frequent Swedish words that are plain lower-case
     words of 4-14 letters, entries of the Hunspell Swedish dictionary (``hunspell-sv``),
-    not stop words and holding no type cue.
+    not stop words, holding no type cue and not pointing at a list (``nedan``).
 
     >>> words = vocabulary(3000)
     >>> len(words) > 1000 and all(w.isalpha() and w.islower() for w in words)
@@ -88,15 +88,17 @@ def vocabulary(size: int = 30_000) -> list[str]:
     """
     from wordfreq import top_n_list
 
-    from graph.extract.cues import TYPE_CUES
+    from graph.extract.cues import POINTER, TYPE_CUES
     from graph.ingest.lexicon import find_hunspell_files
     from graph.lang.words import stop_words
 
     cues = [c for group in TYPE_CUES.values() for c in group]
     stops = stop_words()
     plain = re.compile(r"^[a-zåäöé]{4,14}$")
+    # Not a word that points at a list either ("nedan", "följande"): a sentence holding
+    # one is not read as a prose finding, by design.
     words = [w for w in top_n_list("sv", size) if plain.match(w) and w not in stops
-             and not any(c in w for c in cues)]
+             and not any(c in w for c in cues) and not POINTER.search(w)]
     found = find_hunspell_files("sv_SE")
     if found is None:
         return words
