@@ -1,5 +1,7 @@
-"""Regression: candidate scoring makes one sparse product per report, not one per pair of
-reports, and finds exactly the candidates (and links) the pairwise version found."""
+"""Regressions of lineage at scale: candidate scoring makes one sparse product per report,
+not one per pair of reports, and finds exactly the candidates (and links) the pairwise
+version found; statuses come from one pass, not a descendant search per finding, and are
+the same."""
 
 from __future__ import annotations
 
@@ -123,3 +125,57 @@ def test_scoring_does_not_grow_with_the_square_of_the_reports():
                               per_finding=3)
     old = time.perf_counter() - t
     assert new < old / 3, (new, old)
+
+
+def descendant_statuses(nodes, links):
+    """The former statuses, kept as the reference: a descendant search per node."""
+    import networkx as nx
+
+    from graph.analysis.lineage import PERSISTS_KIND
+
+    last = max(n.position for n in nodes.values())
+    g = nx.DiGraph()
+    g.add_nodes_from(nodes)
+    for link in links:
+        g.add_edge(link.source, link.target, kind=link.kind)
+    status, last_seen = {}, {}
+    for iri, node in nodes.items():
+        later = nx.descendants(g, iri) | {iri}
+        last_seen[iri] = nodes[max(later, key=lambda x: nodes[x].position)].report
+        if node.position == last:
+            kinds = {g.edges[p, iri]["kind"] for p in g.predecessors(iri)}
+            status[iri] = ("new" if not kinds else "persisted" if PERSISTS_KIND in kinds
+                           else "evolved")
+            continue
+        reaching = [x for x in later if nodes[x].position == last]
+        if not reaching:
+            status[iri] = "dropped"
+            continue
+        sub = g.subgraph(later)
+        persisting = nx.DiGraph((u, v) for u, v, k in sub.edges(data="kind")
+                                if k == PERSISTS_KIND)
+        status[iri] = "persisted" if any(
+            persisting.has_node(iri) and persisting.has_node(x)
+            and nx.has_path(persisting, iri, x) for x in reaching) else "evolved"
+    return status, last_seen
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_one_pass_statuses_match_the_descendant_search(seed):
+    from graph.analysis.lineage import Link, statuses
+
+    rng = random.Random(seed)
+    nodes = {f"n{i}": Node(f"n{i}", f"r{p}", p, 2000 + p, "risk", "x")
+             for i, p in enumerate(rng.choices(range(6), k=120))}
+    by_pos = sorted(nodes.values(), key=lambda n: n.position)
+    pairs = {}
+    for _ in range(150):  # a random forward DAG: merges, splits, gaps, both kinds
+        a, b = rng.sample(by_pos, 2)
+        if a.position != b.position:
+            a, b = sorted((a, b), key=lambda n: n.position)
+            pairs[a.iri, b.iri] = rng.choice(["persists", "evolves"])
+    links = [Link(s, t, kind, 0.5) for (s, t), kind in pairs.items()]
+    assert statuses(nodes, links) == descendant_statuses(nodes, links)
+    result = analyse(random_nodes(600, 8, seed))
+    assert statuses(result.nodes, result.links) == descendant_statuses(result.nodes,
+                                                                       result.links)
