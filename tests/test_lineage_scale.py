@@ -16,8 +16,9 @@ from graph.analysis.similarity import Candidate, _top_k, block_candidates, vecto
 
 
 def pairwise_block_candidates(matrix, groups, *, floor=0.15, same_kind=None, near_best=None,
-                              per_finding=None):
-    """The former scoring, kept as the reference: one product per pair of groups."""
+                              per_finding=None, nearest_only=False):
+    """The former scoring, kept as the reference: one product per pair of groups, every
+    block's candidates (*nearest_only* ignored: choose_links applies that rule)."""
     group_arr = np.asarray(groups)
     kind_arr = np.asarray(same_kind if same_kind is not None else [""] * len(group_arr))
     out = []
@@ -179,3 +180,21 @@ def test_one_pass_statuses_match_the_descendant_search(seed):
     result = analyse(random_nodes(600, 8, seed))
     assert statuses(result.nodes, result.links) == descendant_statuses(result.nodes,
                                                                        result.links)
+
+
+@pytest.mark.parametrize("seed", [1, 4])
+def test_nearest_only_keeps_what_choose_links_keeps(seed):
+    from benchmarks.synth import Writer, evolve_series, lay_out, vocabulary
+    from graph.analysis.lineage import choose_links
+
+    writer = Writer(vocabulary(8000), random.Random(seed))
+    nodes = []
+    for r, items in enumerate(evolve_series(30, 30, writer), 1):
+        lay_out(items, f"Delrapport {r}", writer)
+        nodes += [Node(f"r{r}/{k}", f"r{r}", r, 2000, i.type, i.text)
+                  for k, i in enumerate(items)]
+    every = candidate_links(nodes)
+    nearest = candidate_links(nodes, nearest_only=True)
+    assert len(nearest) < len(every)
+    key = lambda links: sorted((x.source, x.target, x.score) for x in links)
+    assert key(choose_links(nodes, nearest)) == key(choose_links(nodes, every))

@@ -114,11 +114,14 @@ class Lineage:
 
 
 def candidate_links(nodes: Sequence[Node], floor: float = LINEAGE.floor,
-                    near_best: float | None = LINEAGE.near_best, matrix: csr_matrix | None = None
-                    ) -> list[Link]:
+                    near_best: float | None = LINEAGE.near_best, matrix: csr_matrix | None = None,
+                    *, nearest_only: bool = False) -> list[Link]:
     """Score every earlier/later pair of one type, block by block (sparse products),
     keeping mutual near-best pairs only (``near_best=None`` keeps every pair >= floor).
-    *matrix* is the nodes' vectors, if already made."""
+    *matrix* is the nodes' vectors, if already made.  *nearest_only* keeps, for each
+    later finding, only the candidates from the nearest earlier report that has one (the
+    rule of :func:`choose_links`, applied before any :class:`Link` is made: a long
+    series has a candidate in nearly every earlier report)."""
     from graph.analysis.similarity import block_candidates, vectorize
 
     if not nodes:
@@ -127,7 +130,8 @@ def candidate_links(nodes: Sequence[Node], floor: float = LINEAGE.floor,
         matrix = vectorize([n.compared for n in nodes]).matrix
     found = block_candidates(matrix, [n.position for n in nodes], floor=floor,
                              same_kind=[n.type for n in nodes], near_best=near_best,
-                             per_finding=LINEAGE.per_finding if near_best is not None else None)
+                             per_finding=LINEAGE.per_finding if near_best is not None else None,
+                             nearest_only=nearest_only)
     return [Link(nodes[c.source].iri, nodes[c.target].iri, "", round(c.score, 4))
             for c in found]
 
@@ -367,8 +371,11 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
     t = thresholds
     by_iri = {n.iri: n for n in nodes}
     matrix = vectorize([n.compared for n in nodes]).matrix if nodes else None
-    auto = choose_links(nodes, candidate_links(nodes, t.floor, t.near_best, matrix),
-                        t.near_best)
+    # Candidates from a farther report than a target's nearest are dropped early; the
+    # near-best filter of choose_links is the one block_candidates applied, so the links
+    # are the same as choosing among all candidates (tests/test_lineage_scale.py).
+    auto = choose_links(nodes, candidate_links(nodes, t.floor, t.near_best, matrix,
+                                               nearest_only=True), t.near_best)
     rejected = set(rejected)
     curated_pairs = {(c.source, c.target) for c in curated}
     links = [link for link in auto if (link.source, link.target) not in rejected

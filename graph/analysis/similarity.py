@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.config import SIMILARITY
@@ -41,20 +42,26 @@ def features(text: str) -> dict[str, float]:
     >>> sorted(features("information"))
     ['<inform', '>mation', 'information']
     """
+    counts: dict[str, float] = {}
+    for word in words(text):
+        for key, weight in _word_features(word):
+            counts[key] = counts.get(key, 0.0) + weight
+    return counts
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_features(word: str) -> tuple[tuple[str, float], ...]:
+    """What one word adds to a vector (cached: a corpus has far fewer words than tokens)."""
     from graph.extract import is_type_word
 
-    counts: dict[str, float] = {}
-    stops = stop_words()
-    for word in words(text):
-        # Type words ("rekommenderar", "risk") say what a finding is, not what it is about.
-        if len(word) < 2 or word in stops or is_type_word(word):
-            continue
-        key = stem(word)
-        counts[key] = counts.get(key, 0.0) + 1.0
-        if len(word) >= SIMILARITY.compound_min:
-            for edge in ("<" + word[:SIMILARITY.edge], ">" + key[-SIMILARITY.edge:]):
-                counts[edge] = counts.get(edge, 0.0) + SIMILARITY.edge_weight
-    return counts
+    # Type words ("rekommenderar", "risk") say what a finding is, not what it is about.
+    if len(word) < 2 or word in stop_words() or is_type_word(word):
+        return ()
+    key = stem(word)
+    if len(word) < SIMILARITY.compound_min:
+        return ((key, 1.0),)
+    return ((key, 1.0), ("<" + word[:SIMILARITY.edge], SIMILARITY.edge_weight),
+            (">" + key[-SIMILARITY.edge:], SIMILARITY.edge_weight))
 
 
 @dataclass
@@ -137,7 +144,8 @@ def _top_k(keys: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
 def block_candidates(matrix: csr_matrix, groups: Sequence[int], *, floor: float = 0.15,
                      same_kind: Sequence[str] | None = None,
                      near_best: float | None = None,
-                     per_finding: int | None = None) -> list[Candidate]:
+                     per_finding: int | None = None,
+                     nearest_only: bool = False) -> list[Candidate]:
     """All pairs of rows in different groups, earlier group first, scoring >= *floor*.
 
     Parameters
@@ -158,6 +166,10 @@ def block_candidates(matrix: csr_matrix, groups: Sequence[int], *, floor: float 
     per_finding
         If given, keep at most this many pairs per source and per target in each block
         (the best ones): a merge or split of a few, never a tangle of weak ties.
+    nearest_only
+        Keep, for each target row, only the pairs from the latest earlier group that has
+        one (each block filtered as above first).  The groups are then scored latest
+        first, so a long series does not make a candidate in every earlier group.
 
     Examples
     --------
@@ -180,7 +192,9 @@ def block_candidates(matrix: csr_matrix, groups: Sequence[int], *, floor: float 
         ends = np.r_[starts[1:], len(rows_k)]
         group_index = np.searchsorted(order, kind_groups)
         block = matrix[rows_k]
-        for i in range(len(order) - 1):
+        claimed = np.zeros(len(rows_k), dtype=bool)  # targets a nearer group has
+        steps = range(len(order) - 1)
+        for i in (reversed(steps) if nearest_only else steps):
             rows_a, later = rows_k[starts[i]:ends[i]], rows_k[ends[i]:]
             scores = (block[starts[i]:ends[i]] @ block[ends[i]:].T).tocoo()
             row, col, val = scores.row, scores.col, scores.data
@@ -201,6 +215,10 @@ def block_candidates(matrix: csr_matrix, groups: Sequence[int], *, floor: float 
             if per_finding is not None and len(val):
                 keep = _top_k(row_key, val, per_finding) & _top_k(col, val, per_finding)
                 row, col, val, late = row[keep], col[keep], val[keep], late[keep]
+            if nearest_only and len(val):
+                keep = ~claimed[ends[i] + col]
+                row, col, val, late = row[keep], col[keep], val[keep], late[keep]
+                claimed[ends[i] + col] = True
             ranked = np.lexsort((col, row, late))
             out.extend(Candidate(int(s), int(t), float(v)) for s, t, v in
                        zip(rows_a[row[ranked]], later[col[ranked]], val[ranked]))
