@@ -473,10 +473,15 @@ def closing(results: dict[int, dict], lineage_runs: dict[int, dict]) -> list[str
                 lines.append(
                     f"* `{name}` grows {factor:,.0f}× from {a['findings']:,} to "
                     f"{b['findings']:,} findings ({grow:.0f}× the data), in fynd as in "
-                    "plain pyoxigraph: the query itself is superlinear in Oxigraph (its "
-                    "`FILTER NOT EXISTS` for the first evidence span is not joined on the "
-                    "outer finding first); a `MIN` subquery would make it linear.")
+                    "plain pyoxigraph: the query text is superlinear in Oxigraph"
+                    + (" (its `FILTER NOT EXISTS` choosing the first evidence span is "
+                       "evaluated per pair of spans; a `MIN` subquery would make it linear)"
+                       if name == "recommendations-by-year" else " (not investigated)")
+                    + ".")
     lines += [
+        ("* A query ratio above 1.2× at a few milliseconds or more (e.g. `mentions` at "
+         "10k) was not reproduced or investigated: one run, best of 3, on a machine shared "
+         "with other jobs; both sides run the same text on the same store."),
         ("* Query ratios under ~1.2× are fynd's own work per call (prefixes, the union flag, "
         "rows read into Python lists, as the baseline here does too); below a "
         "millisecond a ratio says little."),
