@@ -371,9 +371,7 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
     t = thresholds
     by_iri = {n.iri: n for n in nodes}
     matrix = vectorize([n.compared for n in nodes]).matrix if nodes else None
-    # Candidates from a farther report than a target's nearest are dropped early; the
-    # near-best filter of choose_links is the one block_candidates applied, so the links
-    # are the same as choosing among all candidates (tests/test_lineage_scale.py).
+    # nearest_only drops early what choose_links would drop (tests/test_lineage_scale.py).
     auto = choose_links(nodes, candidate_links(nodes, t.floor, t.near_best, matrix,
                                                nearest_only=True), t.near_best)
     rejected = set(rejected)
