@@ -120,11 +120,14 @@ class Lineage:
 
 
 def candidate_links(nodes: Sequence[Node], floor: float = LINEAGE.floor,
-                    near_best: float | None = LINEAGE.near_best, matrix: csr_matrix | None = None
-                    ) -> list[Link]:
+                    near_best: float | None = LINEAGE.near_best, matrix: csr_matrix | None = None,
+                    *, nearest_only: bool = False) -> list[Link]:
     """Score every earlier/later pair of one type, block by block (sparse products),
     keeping mutual near-best pairs only (``near_best=None`` keeps every pair >= floor).
-    *matrix* is the nodes' vectors, if already made."""
+    *matrix* is the nodes' vectors, if already made.  *nearest_only* keeps, for each
+    later finding, only the candidates from the nearest earlier report that has one (the
+    rule of :func:`choose_links`, applied before any :class:`Link` is made: a long
+    series has a candidate in nearly every earlier report)."""
     from graph.analysis.similarity import block_candidates, vectorize
 
     if not nodes:
@@ -133,7 +136,8 @@ def candidate_links(nodes: Sequence[Node], floor: float = LINEAGE.floor,
         matrix = vectorize([n.compared for n in nodes]).matrix
     found = block_candidates(matrix, [n.position for n in nodes], floor=floor,
                              same_kind=[n.type for n in nodes], near_best=near_best,
-                             per_finding=LINEAGE.per_finding if near_best is not None else None)
+                             per_finding=LINEAGE.per_finding if near_best is not None else None,
+                             nearest_only=nearest_only)
     return [Link(nodes[c.source].iri, nodes[c.target].iri, "", round(c.score, 4))
             for c in found]
 
@@ -221,43 +225,55 @@ def check_acyclic(nodes: dict[str, Node], links: Iterable[Link]) -> None:
 def statuses(nodes: dict[str, Node], links: list[Link]) -> tuple[dict[str, str], dict[str, str]]:
     """Each node's status relative to the last report, and the report it was last seen in.
 
+    Links go forward in time (:func:`check_acyclic`), so one pass from the last report
+    back to the first decides every node from its successors: linear in nodes and links
+    (a search of each node's descendants grew with the square of the graph once chains
+    merged into large families).
+
     Returns
     -------
     (status, last_seen)
         Dicts keyed by IRI.
-    """
-    import networkx as nx
 
+    Examples
+    --------
+    >>> a = Node("a", "r1", 1, 2022, "risk", "x")
+    >>> b = Node("b", "r2", 2, 2023, "risk", "x")
+    >>> c = Node("c", "r1", 1, 2022, "risk", "y")
+    >>> statuses({n.iri: n for n in (a, b, c)}, [Link("a", "b", "persists", 0.9)])
+    ({'a': 'persisted', 'b': 'persisted', 'c': 'dropped'}, {'a': 'r2', 'b': 'r2', 'c': 'r1'})
+    """
     if not nodes:
         return {}, {}
     last = max(n.position for n in nodes.values())
-    g = nx.DiGraph()
-    g.add_nodes_from(nodes)
+    out: dict[str, list[Link]] = {}
+    into: dict[str, set[str]] = {}
     for link in links:
-        g.add_edge(link.source, link.target, kind=link.kind)
+        out.setdefault(link.source, []).append(link)
+        into.setdefault(link.target, set()).add(link.kind)
+    reaches: dict[str, bool] = {}        # some chain reaches the last report
+    persists: dict[str, bool] = {}       # ... persisting at every step
+    furthest: dict[str, tuple[int, str]] = {}  # (position, report) it was last seen in
     status: dict[str, str] = {}
-    last_seen: dict[str, str] = {}
-    for iri, node in nodes.items():
-        later = nx.descendants(g, iri) | {iri}
-        final = max(later, key=lambda x: nodes[x].position)
-        last_seen[iri] = nodes[final].report
+    for iri in sorted(nodes, key=lambda x: -nodes[x].position):
+        node = nodes[iri]
+        seen = (node.position, node.report)
+        reach = persist = node.position == last
+        for link in out.get(iri, ()):
+            t = link.target
+            there = furthest[t]  # further: a later position, or at one, the smaller id
+            if there[0] > seen[0] or (there[0] == seen[0] and there[1] < seen[1]):
+                seen = there
+            reach = reach or reaches[t]
+            persist = persist or (link.kind == PERSISTS_KIND and persists[t])
+        furthest[iri], reaches[iri], persists[iri] = seen, reach, persist
         if node.position == last:
-            kinds = {g.edges[p, iri]["kind"] for p in g.predecessors(iri)}
+            kinds = into.get(iri, set())
             status[iri] = ("new" if not kinds else "persisted" if PERSISTS_KIND in kinds
                            else "evolved")
-            continue
-        reaching = [x for x in later if nodes[x].position == last]
-        if not reaching:
-            status[iri] = "dropped"
-            continue
-        # Persisted when some chain to the last report persists at every step.
-        sub = g.subgraph(later)
-        persisting = nx.DiGraph((u, v) for u, v, k in sub.edges(data="kind")
-                                if k == PERSISTS_KIND)
-        persisted = any(persisting.has_node(iri) and persisting.has_node(x)
-                        and nx.has_path(persisting, iri, x) for x in reaching)
-        status[iri] = "persisted" if persisted else "evolved"
-    return status, last_seen
+        else:
+            status[iri] = ("dropped" if not reach else "persisted" if persist else "evolved")
+    return ({iri: status[iri] for iri in nodes}, {iri: furthest[iri][1] for iri in nodes})
 
 
 def families(nodes: dict[str, Node], links: list[Link]) -> list[list[str]]:
@@ -294,12 +310,13 @@ def within_report_links(nodes: Sequence[Node], floor: float = LINEAGE.within_flo
     if matrix is None:
         matrix = vectorize([n.compared for n in nodes]).matrix
     out: list[Link] = []
-    reports = sorted({n.report for n in nodes})
-    for report in reports:
-        recs = [i for i, n in enumerate(nodes) if n.report == report
-                and n.type == "recommendation"]
+    rows: dict[tuple[str, str], list[int]] = {}
+    for i, n in enumerate(nodes):  # one pass, not one per report
+        rows.setdefault((n.report, n.type), []).append(i)
+    for report in sorted({n.report for n in nodes}):
+        recs = rows.get((report, "recommendation"), [])
         for kind, prop in WITHIN.items():
-            others = [i for i, n in enumerate(nodes) if n.report == report and n.type == kind]
+            others = rows.get((report, kind), [])
             if not recs or not others:
                 continue
             scores = (matrix[recs] @ matrix[others].T).toarray()
@@ -360,8 +377,9 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
     t = thresholds
     by_iri = {n.iri: n for n in nodes}
     matrix = vectorize([n.compared for n in nodes]).matrix if nodes else None
-    auto = choose_links(nodes, candidate_links(nodes, t.floor, t.near_best, matrix),
-                        t.near_best)
+    # nearest_only drops early what choose_links would drop (tests/test_lineage_scale.py).
+    auto = choose_links(nodes, candidate_links(nodes, t.floor, t.near_best, matrix,
+                                               nearest_only=True), t.near_best)
     rejected = set(rejected)
     curated_pairs = {(c.source, c.target) for c in curated}
     links = [link for link in auto if (link.source, link.target) not in rejected

@@ -5,7 +5,7 @@ shared options and turns library errors into one line.  Each module registers it
 commands on import, in the order ``fynd --help`` lists them.
 """
 
-from graph.cli import add, analyse, build, read, view  # noqa: F401  (registers the commands)
+from graph.cli import add, analyse, build, read, server, view  # noqa: F401  (registers the commands)
 from graph.cli.app import app
 
 __all__ = ["app"]

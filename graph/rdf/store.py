@@ -64,6 +64,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -215,7 +216,9 @@ def release_unused() -> None:
 
 
 def open_store(path: str | Path | None = None) -> ox.Store:
-    """Open the store's current version read-only, leased while the store is in use.
+    """Open the store's current version read-only, leased while the store is in use; a
+    ``http(s)://`` location is a remote SPARQL endpoint (:class:`graph.rdf.remote.RemoteStore`,
+    read-only, duck-typed as a store for the readers).
 
     Raises
     ------
@@ -230,6 +233,11 @@ def open_store(path: str | Path | None = None) -> ox.Store:
     Traceback (most recent call last):
     graph.errors.StoreError: no graph at ...: run 'fynd build' first (or pass --store)
     """
+    from graph.rdf.remote import RemoteStore, is_url
+
+    location = str(path) if path is not None else os.environ.get("FYND_STORE", "")
+    if is_url(location):
+        return cast(ox.Store, RemoteStore(location))
     release_unused()
     root = store_path(path)
     version, fd = _lease(root)

@@ -102,7 +102,9 @@ def _path(results: rdflib.Graph, node: Any) -> str:
 def _data_graph(data: ox.Store | rdflib.Graph) -> rdflib.Graph:
     import rdflib
 
-    if isinstance(data, ox.Store):
+    from graph.rdf.remote import RemoteStore
+
+    if isinstance(data, ox.Store | RemoteStore):
         out = io.BytesIO()
         triples = data.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
                              use_default_graph_as_union=True)
