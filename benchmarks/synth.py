@@ -88,17 +88,17 @@ def vocabulary(size: int = 30_000) -> list[str]:
     """
     from wordfreq import top_n_list
 
-    from graph.extract.cues import POINTER, TYPE_CUES
     from graph.ingest.lexicon import find_hunspell_files
-    from graph.lang.words import stop_words
+    from graph.lang.profile import load_profile
 
-    cues = [c for group in TYPE_CUES.values() for c in group]
-    stops = stop_words()
+    profile = load_profile("sv")
+    stops = profile.stop_words()
     plain = re.compile(r"^[a-zåäöé]{4,14}$")
     # Not a word that points at a list either ("nedan", "följande"): a sentence holding
     # one is not read as a prose finding, by design.
     words = [w for w in top_n_list("sv", size) if plain.match(w) and w not in stops
-             and not any(c in w for c in cues) and not POINTER.search(w)]
+             and profile.cue_type(w) is None and not profile.pointer.search(w)
+             and not any(c in w for group in profile.cues.values() for c in group)]
     found = find_hunspell_files("sv_SE")
     if found is None:
         return words

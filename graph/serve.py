@@ -13,11 +13,8 @@ a store written by pyoxigraph 0.5 does not open in a 0.4 server).  The superviso
   SIGTERM (a server started from a non-interactive shell ignores SIGINT) on Ctrl-C,
   SIGTERM or any error, so no server outlives ``fynd serve``.
 
-The store layout: with the versioned store (``graph.rdf.store.leased_version``, a shared
-lease while the version is served) the child reads the version directory itself.  With the
-older single-directory store, whose build deletes the previous directory at once, the
-supervisor serves a private snapshot (SST files hard-linked, the small rest copied) made
-when it (re)starts, and watches the directory's inode for a swap.
+The child reads the current version directory of the store itself, under a shared lease
+(``graph.rdf.store.leased_version``) for as long as it serves it.
 """
 
 from __future__ import annotations
@@ -30,8 +27,8 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -80,65 +77,23 @@ def is_loopback(host: str) -> bool:
 
 # --- the store layout: a key that changes when a build swaps, and a lease ---------------
 
-def _versioned() -> bool:
-    from graph.rdf import store
-
-    return hasattr(store, "leased_version") and hasattr(store, "current_version")
-
-
 def version_key(store: Path) -> object:
-    """What changes when a build swaps in a new graph (the current version's path, or
-    the directory's inode in the single-directory layout); ``None`` if there is no graph."""
-    try:
-        if _versioned():
-            from graph.rdf import store as layout
+    """What changes when a build swaps in a new graph (the current version's directory);
+    ``None`` if there is no graph."""
+    from graph.rdf.store import current_version
 
-            return str(layout.current_version(store))  # type: ignore[attr-defined]
-        st = os.stat(store / "CURRENT")
-        return (os.stat(store).st_ino, st.st_ino)
+    try:
+        return str(current_version(store))
     except (OSError, StoreError):
         return None
 
 
-@contextmanager
-def _snapshot(store: Path) -> Iterator[Path]:
-    """A private copy of a single-directory store: immutable SST files hard-linked."""
-    def link_or_copy(src: str, dst: str) -> None:
-        if src.endswith(".sst"):
-            try:
-                os.link(src, dst)
-                return
-            except OSError:
-                pass
-        shutil.copy2(src, dst)
-
-    for attempt in range(20):
-        where = store.with_name(f".{store.name}.serve-{os.getpid()}-{attempt}")
-        shutil.rmtree(where, ignore_errors=True)
-        try:
-            shutil.copytree(store, where, copy_function=link_or_copy,
-                            ignore=shutil.ignore_patterns("LOCK", "LOG*"))
-            break
-        except (OSError, shutil.Error):  # a build swapped it meanwhile: copy the new one
-            shutil.rmtree(where, ignore_errors=True)
-            time.sleep(0.1)
-    else:
-        raise StoreError(f"the graph at {store} keeps changing; try again")
-    try:
-        yield where
-    finally:
-        shutil.rmtree(where, ignore_errors=True)
-
-
 def lease(store: Path) -> AbstractContextManager[Path]:
-    """Hold the current version for serving; yields the directory the child reads."""
-    if _versioned():
-        from graph.rdf import store as layout
+    """Hold the current version for serving (a shared lease: no build removes it while
+    it is served); yields the version directory the child reads."""
+    from graph.rdf.store import leased_version
 
-        return layout.leased_version(store)  # type: ignore[attr-defined,no-any-return]
-    if not (store / "CURRENT").is_file():
-        raise StoreError(f"no graph at {store}: run 'fynd build' first (or pass --store)")
-    return _snapshot(store)
+    return leased_version(store)
 
 
 # --- the child ----------------------------------------------------------------------

@@ -233,6 +233,9 @@ def _drafts(text: str, profile: Profile) -> Iterator[_Draft]:
                     yield _Draft(ftype, n, [_span(text, cell.start, cell.end, section)],
                                  Method.TABLE, group)
         lead_in = weak_lead = None
+        # A section that gave its findings as a list or table says the rest in text:
+        # its later paragraphs are prose, not one item each.
+        section_type = None
     yield from flush()
 
 
