@@ -23,102 +23,17 @@ graphs; :mod:`graph.analysis.lineage_rdf` reads them from the store and writes t
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from graph.analysis.records import STATUSES, Lineage, Link, Node  # noqa: F401  (re-exported)
 from graph.config import LINEAGE, LineageConfig
 from graph.errors import CurationError
 
 if TYPE_CHECKING:
-    import networkx as nx
     from scipy.sparse import csr_matrix
 
 
 PERSISTS_KIND, EVOLVES_KIND = "persists", "evolves"
-STATUSES = ("persisted", "evolved", "dropped", "new")
-
-
-@dataclass(frozen=True)
-class Node:
-    """A finding as lineage sees it.
-
-    ``position`` is the report's place in the series (the order links follow) and
-    ``text`` what similarity compares (its label and other evidence).
-    """
-
-    iri: str
-    report: str
-    position: int
-    year: int
-    type: str
-    label: str
-    text: str = ""
-    document: str = ""
-
-    @property
-    def compared(self) -> str:
-        return self.text or self.label
-
-
-@dataclass
-class Link:
-    """A link from an earlier finding to a later one, with why it was made."""
-
-    source: str
-    target: str
-    kind: str
-    score: float
-    method: str = "auto"
-    shared: tuple[str, ...] = ()
-    note: str = ""
-    shape: str = "one-to-one"   # or merge / split / merge-split
-    #: The curator's note in other languages: ``(language, text)`` pairs.
-    translations: tuple[tuple[str, str], ...] = ()
-
-    def note_in(self, lang: str) -> str:
-        """The note in *lang* if the curator gave one, else the note as written."""
-        return dict(self.translations).get(lang, self.note)
-
-
-@dataclass
-class Lineage:
-    """The result: links, each node's status (and last report seen), and families."""
-
-    nodes: dict[str, Node]
-    links: list[Link]
-    status: dict[str, str] = field(default_factory=dict)
-    last_seen: dict[str, str] = field(default_factory=dict)
-    families: list[list[str]] = field(default_factory=list)
-    within: list[Link] = field(default_factory=list)
-
-    def graph(self) -> nx.DiGraph:
-        """The links as a networkx DiGraph (nodes carry their Node, edges their Link)."""
-        import networkx as nx
-
-        g = nx.DiGraph()
-        for iri, node in self.nodes.items():
-            g.add_node(iri, node=node)
-        for link in self.links:
-            g.add_edge(link.source, link.target, link=link)
-        return g
-
-    def chains(self, family: Sequence[str]) -> list[list[str]]:
-        """Every path from a root to a leaf of one family, in time order."""
-        import networkx as nx
-
-        g = self.graph().subgraph(family)
-        roots = [n for n in g if g.in_degree(n) == 0]
-        leaves = [n for n in g if g.out_degree(n) == 0]
-        paths: list[list[str]] = []
-        for root in sorted(roots):
-            if root in leaves:
-                paths.append([root])
-                continue
-            for leaf in sorted(leaves):
-                paths.extend(nx.all_simple_paths(g, root, leaf))
-        return paths
-
-
 def candidate_links(nodes: Sequence[Node], floor: float = LINEAGE.floor,
                     near_best: float | None = LINEAGE.near_best, matrix: csr_matrix | None = None,
                     *, nearest_only: bool = False) -> list[Link]:
@@ -288,51 +203,6 @@ def families(nodes: dict[str, Node], links: list[Link]) -> list[list[str]]:
     return sorted(groups, key=lambda c: (nodes[c[0]].position, c[0]))
 
 
-#: Within one report: what a recommendation draws on (proposals) and answers (risks).
-WITHIN = {"proposal": "drawsOn", "risk": "answers"}
-
-
-def within_report_links(nodes: Sequence[Node], floor: float = LINEAGE.within_floor,
-                        near_best: float = LINEAGE.near_best, matrix: csr_matrix | None = None
-                        ) -> list[Link]:
-    """Link each recommendation to the proposals it draws on and the risks it answers,
-    within its own report: near-best matches above *floor*, block by block.
-
-    >>> r = Node("r", "d1", 1, 2022, "recommendation", "Minska omsättningen av personal")
-    >>> k = Node("k", "d1", 1, 2022, "risk", "Omsättning av personal")
-    >>> [(l.source, l.kind, l.target) for l in within_report_links([r, k])]
-    [('r', 'answers', 'k')]
-    """
-    from graph.analysis.similarity import shared_terms, vectorize
-
-    if not nodes:
-        return []
-    if matrix is None:
-        matrix = vectorize([n.compared for n in nodes]).matrix
-    out: list[Link] = []
-    rows: dict[tuple[str, str], list[int]] = {}
-    for i, n in enumerate(nodes):  # one pass, not one per report
-        rows.setdefault((n.report, n.type), []).append(i)
-    for report in sorted({n.report for n in nodes}):
-        recs = rows.get((report, "recommendation"), [])
-        for kind, prop in WITHIN.items():
-            others = rows.get((report, kind), [])
-            if not recs or not others:
-                continue
-            scores = (matrix[recs] @ matrix[others].T).toarray()
-            for r, row in zip(recs, scores):
-                best = float(row.max())
-                if best < floor:
-                    continue
-                for o, score in zip(others, row):
-                    if score >= floor and score >= near_best * best:
-                        a, b = nodes[r], nodes[o]
-                        out.append(Link(a.iri, b.iri, prop, round(float(score), 4),
-                                        shared=tuple(shared_terms(b.compared, a.compared)),
-                                        shape="within"))
-    return out
-
-
 def _drop_implied(links: list[Link]) -> list[Link]:
     """Drop automatic links that a longer chain already implies (curation may add the
     middle step); curated links always stay."""
@@ -373,6 +243,7 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
     {'a': 'persisted', 'b': 'persisted', 'c': 'new'}
     """
     from graph.analysis.similarity import shared_terms, vectorize
+    from graph.analysis.within import within_report_links
 
     t = thresholds
     by_iri = {n.iri: n for n in nodes}
