@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 import sys
 import time
@@ -233,10 +234,10 @@ def open_store(path: str | Path | None = None) -> ox.Store:
     Traceback (most recent call last):
     graph.errors.StoreError: no graph at ...: run 'fynd build' first (or pass --store)
     """
-    from graph.rdf.remote import RemoteStore, is_url
-
     location = str(path) if path is not None else os.environ.get("FYND_STORE", "")
-    if is_url(location):
+    if re.match(r"https?:/", location):  # a URL (a Path collapses //); urllib only then
+        from graph.rdf.remote import RemoteStore
+
         return cast(ox.Store, RemoteStore(location))
     release_unused()
     root = store_path(path)
