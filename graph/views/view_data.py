@@ -147,6 +147,22 @@ def view_data(rows: Sequence[FindingRow], lineage: Lineage, themes: dict[str, li
     >>> [(f["x"], f["y"]) for f in data.findings.values()], len(data.links)
     ([(0, 0), (400, 0)], 1)
     """
+    import gc
+
+    # Tens of thousands of small dicts, none of them garbage: a collection pass over them
+    # is pure cost (about 15 % of a 20,000-finding page).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _view_data(rows, lineage, themes, reports, theme_labels, aggregate_at)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _view_data(rows: Sequence[FindingRow], lineage: Lineage, themes: dict[str, list[str]],
+               reports: Sequence[ReportInfo], theme_labels: dict[str, str],
+               aggregate_at: int) -> ViewData:
     from graph.views.lineage_view import short_id
 
     findings: dict[str, dict[str, Any]] = {}

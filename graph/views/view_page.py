@@ -111,6 +111,18 @@ def render_view(data: ViewData, lang: str = "en",
         For an unknown language.
     """
     check_lang(lang)
+    import gc
+
+    paused = gc.isenabled()
+    gc.disable()  # as in view_data: the page's many small objects are not garbage
+    try:
+        return _render_view(data, lang, pictures)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _render_view(data: ViewData, lang: str, pictures: list[tuple[str, str]] | None) -> str:
     from pyvis.network import Network
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",
