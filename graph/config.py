@@ -68,7 +68,26 @@ class ThemeConfig:
     part_min: int = 4
 
 
+@dataclass(frozen=True)
+class BackgroundConfig:
+    """How the background is measured (chosen a priori, see the README's "Lineage")."""
+
+    #: Fewer draws than this: no background, the fixed floor alone.
+    min_draws: int = 20
+    #: Two reports are related when their best match exceeds what chance gives as the
+    #: best of as many at this level (see :func:`related_pairs`).
+    alpha: float = 0.05
+    #: Derived findings drawn per real one, and the seed of the draws.
+    rounds: int = 10
+    seed: int = 0
+    #: At least this many draws in all (the far tail is what the bar reads).
+    tail_draws: int = 2000
+    #: At most this many findings draw (a seeded sample), so a large corpus stays fast.
+    max_findings: int = 2000
+
+
 EXTRACTION = ExtractionConfig()
 SIMILARITY = SimilarityConfig()
 LINEAGE = LineageConfig()
 THEMES = ThemeConfig()
+BACKGROUND = BackgroundConfig()

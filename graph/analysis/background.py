@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graph.analysis.lineage import Lineage, Link, Node, analyse
-from graph.config import LINEAGE, LineageConfig
+from graph.config import BACKGROUND, LINEAGE, BackgroundConfig, LineageConfig
 from graph.errors import CurationError
 
 if TYPE_CHECKING:
@@ -33,25 +33,6 @@ if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
 
-@dataclass(frozen=True)
-class BackgroundConfig:
-    """How the background is measured (chosen a priori, see the README's "Lineage")."""
-
-    #: Fewer draws than this: no background, the fixed floor alone.
-    min_draws: int = 20
-    #: Two reports are related when their best match exceeds what chance gives as the
-    #: best of as many at this level (see :func:`related_pairs`).
-    alpha: float = 0.05
-    #: Derived findings drawn per real one, and the seed of the draws.
-    rounds: int = 10
-    seed: int = 0
-    #: At least this many draws in all (the far tail is what the bar reads).
-    tail_draws: int = 2000
-    #: At most this many findings draw (a seeded sample), so a large corpus stays fast.
-    max_findings: int = 2000
-
-
-BACKGROUND = BackgroundConfig()
 
 
 @dataclass(frozen=True)
