@@ -97,8 +97,8 @@ def sort_reports(reports: Sequence[ReportInfo]) -> list[ReportInfo]:
 def short_label(text: str, n: int = LABEL_CHARS) -> str:
     """A node's label: the start of the wording, cut at a word.
 
-    >>> short_label("Säkra samverkan genom gemensamma rutiner och avsatta tider", 30)
-    'Säkra samverkan genom…'
+    >>> short_label("Inför en tydlig rutin för överlämning mellan skolorna", 30)
+    'Inför en tydlig rutin för…'
     """
     text = " ".join(text.split())
     if len(text) <= n:
