@@ -81,13 +81,13 @@ def test_lineage_export_and_validate_from_the_server(pushed, store_path, runner)
 
 
 def test_per_graph_push_replaces_each_graph(tmp_path, store_path):
-    from graph.rdf.remote import push
+    from graph.rdf.push import push
     from graph.rdf.store import open_store
 
     local = open_store(store_path)
     with oxigraph_server(tmp_path / "db") as url:
-        assert push(local, url, replace=True, per_graph=True) == len(local)
-        assert push(local, url, replace=True, per_graph=True) == len(local)
+        assert push(local, url, replace=True, per_graph=True).quads == len(local)
+        assert push(local, url, replace=True, per_graph=True).quads == len(local)
         assert len(RemoteStore(url)) == len(local)
 
 
@@ -104,3 +104,10 @@ def test_errors_are_one_line(runner, tmp_path):
 def test_a_bad_query_says_what_the_server_said(pushed, runner):
     result = runner.invoke(app, ["query", "SELECT ?x WHERE {", "--store", pushed])
     assert result.exit_code == 2 and "refused the query" in result.output
+
+
+def test_the_oxigraph_server_is_told_by_its_answers(server):
+    from graph.rdf.remote import OXIGRAPH, server_kind
+
+    assert server_kind(server) == OXIGRAPH
+    assert server_kind(server + "/query") == OXIGRAPH

@@ -217,7 +217,8 @@ def read_lineage(store: ox.Store) -> Lineage:
     for sol in select(store, _LINKS.replace("?g", f"<{LINEAGE_GRAPH.value}>")):
         link = Link(sol["s"].value, sol["t"].value, sol["kind"].value,
                     float(sol["score"].value), sol["method"].value,
-                    tuple(x for x in sol["terms"].value.split("|") if x),
+                    # Sorted: a store returns the terms in no set order.
+                    tuple(sorted(x for x in sol["terms"].value.split("|") if x)),
                     sol["note"].value if sol["note"] is not None else "",
                     sol["shape"].value)
         (links if link.kind in ("persists", "evolves") else within).append(link)

@@ -16,21 +16,23 @@ from graph.errors import InputError
 @handles_errors
 def push(
     store: Annotated[str, typer.Option(
-        "--store", help="The SPARQL server to load into, e.g. http://127.0.0.1:7878 "
-        "(Oxigraph). Credentials from $FYND_STORE_AUTH=user:password or $FYND_STORE_TOKEN.")],
+        "--store", help="The SPARQL server to load into: http://host:7878 (Oxigraph), "
+        "http://host:8890/sparql (Virtuoso; told apart by its answers). Credentials from "
+        "$FYND_STORE_AUTH=user:password (HTTP Digest or Basic, as the server asks) or "
+        "$FYND_STORE_TOKEN.")],
     source: Annotated[Path | None, typer.Option(
         "--from", help="The built graph to push [default: $FYND_STORE or .fynd/store].",
         show_default=False)] = None,
     replace: Annotated[bool, typer.Option(
-        "--replace", help="Replace what the server holds (else the quads are added).")
+        "--replace", help="Replace fynd's graph on the server (else the quads are added).")
     ] = False,
     per_graph: Annotated[bool, typer.Option(
         "--per-graph", help="One Graph Store request per named graph (?graph=IRI, "
-        "N-Triples), for servers that take no N-Quads.")] = False,
+        "N-Triples), for servers that take no N-Quads (always so on Virtuoso).")] = False,
 ) -> None:
     """Load the built graph into a SPARQL store with the Graph Store Protocol."""
+    from graph.rdf.push import push as run_push
     from graph.rdf.remote import is_url
-    from graph.rdf.remote import push as run_push
     from graph.rdf.store import open_store, store_path
 
     if not is_url(store):
@@ -38,8 +40,11 @@ def push(
     if source is not None and is_url(source):
         raise InputError("--from must be a local store directory")
     local = open_store(store_path(source))
-    count = run_push(local, store, replace=replace, per_graph=per_graph)
-    typer.echo(f"Pushed {count} quads to {store}" + (" (replaced)" if replace else ""))
+    done = run_push(local, store, replace=replace, per_graph=per_graph)
+    how = f"{done.graphs} graphs one by one" if done.per_graph else "as one dataset"
+    gone = f", {done.deleted} graphs no longer built deleted" if done.deleted else ""
+    typer.echo(f"Pushed {done.quads} quads to {store} ({done.kind}, {how}{gone})"
+               + (" (replaced)" if replace else ""))
 
 
 @app.command()
