@@ -24,8 +24,9 @@ What the texts hold, as real reports do:
   and **new** findings appear.  Short versions restate their full report's recommendations.
 
 The vocabulary is the Swedish word list of ``wordfreq`` (which fynd already depends on):
-content words are drawn from its most frequent words, minus stop words and any word that
-holds a type cue (so only the sentences meant to state a finding do).  The grammar words
+content words are drawn from its most frequent words, minus stop words, any word that
+holds a type cue (so only the sentences meant to state a finding do), and the crude,
+sexual, violent and group words of the stop list ``unsuitable_sv.txt``.  The grammar words
 that glue a phrase (``att``, ``för``, ``med`` ...) and the section headings are the only
 fixed words; nothing is taken from the shipped reports.
 """
@@ -33,6 +34,7 @@ fixed words; nothing is taken from the shipped reports.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import re
@@ -80,7 +82,8 @@ FILLER_SECTIONS = ("Inledning", "Bakgrund", "Metod och genomförande", "Resultat
 def vocabulary(size: int = 30_000) -> list[str]:
     """Content words: wordfreq's most frequent Swedish words that are plain lower-case
     words of 4-14 letters, entries of the Hunspell Swedish dictionary (``hunspell-sv``),
-    not stop words, holding no type cue and not pointing at a list (``nedan``).
+    not stop words, holding no type cue, not pointing at a list (``nedan``) and fit for
+    a report (:func:`suitable`).
 
     >>> words = vocabulary(3000)
     >>> len(words) > 1000 and all(w.isalpha() and w.islower() for w in words)
@@ -99,6 +102,11 @@ def vocabulary(size: int = 30_000) -> list[str]:
     words = [w for w in top_n_list("sv", size) if plain.match(w) and w not in stops
              and profile.cue_type(w) is None and not profile.pointer.search(w)
              and not any(c in w for group in profile.cues.values() for c in group)]
+    # Nor a word that, with the glue after it, states a finding in prose ("föreslås",
+    # "brister i"): only the sentences meant to state one do.
+    patterns = [p for group in profile.patterns.values() for p in group]
+    words = [w for w in words if suitable(w) and not any(
+        p.search(f"{w} {glue} ord") for p in patterns for glue in ("", *GLUE))]
     found = find_hunspell_files("sv_SE")
     if found is None:
         return words
@@ -107,6 +115,40 @@ def vocabulary(size: int = 30_000) -> list[str]:
     with open(found[1], encoding="utf-8") as dic:
         swedish = {line.split("/", 1)[0].strip() for line in dic}
     return [w for w in words if w in swedish]
+
+
+#: Words a report of this kind would not use (``unsuitable_sv.txt`` beside this file).
+UNSUITABLE = Path(__file__).with_name("unsuitable_sv.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def _unsuitable() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    exact, prefixes, inside = set(), [], []
+    for line in UNSUITABLE.read_text(encoding="utf-8").splitlines():
+        entry = line.split("#", 1)[0].strip()
+        if entry.startswith("*") and entry.endswith("*"):
+            inside.append(entry.strip("*"))
+        elif entry.endswith("*"):
+            prefixes.append(entry[:-1])
+        elif entry:
+            exact.add(entry)
+    return frozenset(exact), tuple(prefixes), tuple(inside)
+
+
+def suitable(word: str) -> bool:
+    """Is *word* fit for a generated evaluation report?  Not crude, sexual, a slur, about
+    violence, crime or drugs, nor naming a people, faith or group (the stop list
+    ``benchmarks/unsuitable_sv.txt``: whole words, stems ending in ``*`` and parts of a
+    compound between two ``*``).
+
+    >>> suitable("samverkan"), suitable("skitbra"), suitable("horisont"), suitable("hora")
+    (True, False, True, False)
+    >>> suitable("herrejävlar"), suitable("automatvapen")
+    (False, False)
+    """
+    exact, prefixes, inside = _unsuitable()
+    return word not in exact and not word.startswith(prefixes) and not any(
+        part in word for part in inside)
 
 
 @dataclass

@@ -67,3 +67,12 @@ def test_the_same_seed_gives_the_same_corpus(tmp_path):
     assert a == b
     for name in ("catalog.toml", "r0002-full.txt", "judged.toml"):
         assert (tmp_path / "a" / name).read_text() == (tmp_path / "b" / name).read_text()
+
+
+def test_the_vocabulary_has_no_crude_or_group_words():
+    from benchmarks.synth import suitable
+
+    words = set(vocabulary())
+    assert not {"skit", "jävla", "hora", "porr", "våldtäkt", "invandrare", "muslim"} & words
+    assert all(suitable(w) for w in words)
+    assert suitable("horisont") and not suitable("skitbra")
