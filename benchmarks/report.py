@@ -28,7 +28,7 @@ def _timed(t: R | None, key: str = "wall") -> str:
     if t is None:
         return "not run"
     if t.get("timed_out"):
-        return f"> {t['budget']:.0f} s (stopped)"
+        return f"> {t['budget']:.0f} s (stopped)" if key == "wall" else "–"
     return _s(t[key])
 
 
@@ -68,7 +68,7 @@ def render(results: dict[int, R], head: list[str], command: str) -> str:
         return lambda r: cell(r) if "quads" in r else "– (build stopped)"
 
     row("reports × findings each", lambda r: f"{r['reports']} × {r['per_report']}")
-    row("`fynd build` options", lambda r: f"`{' '.join(r['build']['options'])}`")
+    row("`fynd build` options", lambda r: f"`{' '.join(r['build'].get('options', []))}`")
     row("`fynd build` wall", lambda r: _timed(r["build"]))
     row("`fynd build` CPU", lambda r: _timed(r["build"], "cpu"))
     row("`fynd build` peak RSS", lambda r: "–" if r["build"].get("timed_out")
@@ -78,8 +78,10 @@ def render(results: dict[int, R], head: list[str], command: str) -> str:
         lambda r: "yes" if r["extracted_as_written"] else f"no ({r['extracted']:,} found)"))
     row("lineage links P / R (judged links)", lambda r: _pr(r))
     row("links with kind P / R", built(
-        lambda r: f"{r['lineage_pr']['kinds_p']:.3f} / {r['lineage_pr']['kinds_r']:.3f}"))
-    row("statuses right", built(lambda r: f"{r['lineage_pr']['status']:.3f}"))
+        lambda r: f"{r['lineage_pr']['kinds_p']:.3f} / {r['lineage_pr']['kinds_r']:.3f}"
+        if "lineage_pr" in r else "–"))
+    row("statuses right", built(lambda r: f"{r['lineage_pr']['status']:.3f}"
+                                if "lineage_pr" in r else "–"))
     out += ["", "## Load, lineage, trends, view (fynd vs its baseline in the same run)", "",
             f"| | {cols} |", f"|{sep}|"]
     row("load the exported N-Quads: fynd (parse + bulk insert + atomic swap)",
@@ -111,9 +113,12 @@ def render(results: dict[int, R], head: list[str], command: str) -> str:
 
 
 def _pr(r: R) -> str:
+    if "lineage_pr_error" in r:
+        return f"not scored: {r['lineage_pr_error']}"
     if "lineage_pr" in r:
         p = r["lineage_pr"]
-        return f"{p['links_p']:.3f} / {p['links_r']:.3f} ({p['judged']:,})"
+        lost = f"; {p['lost']:,} with a finding not extracted" if p.get("lost") else ""
+        return f"{p['links_p']:.3f} / {p['links_r']:.3f} ({p['judged']:,}{lost})"
     alone = r["lineage"]
     return (f"{alone['precision']:.3f} / {alone['recall']:.3f} ({alone['judged']:,}; on the "
             "generator's findings, no text)")
@@ -210,7 +215,7 @@ def _why(results: dict[int, R]) -> list[str]:
                 rest = b["wall"] - lineage - load
                 lines.append(
                     f"* {n:,} from text takes {_s(b['wall'])} against {_s(limit)} "
-                    f"(`{' '.join(b['options'])}`, CPU {_s(b['cpu'])}, {share:.2f} cores "
+                    f"(`{' '.join(b.get('options', []))}`, CPU {_s(b['cpu'])}, {share:.2f} cores "
                     f"busy on average): lineage alone takes {_s(lineage)} and loading the "
                     f"graph {_s(load)} of it, so about {_s(max(rest, 0.0))} is reading, "
                     "repairing and extracting the texts (and the lexicon's load).")
@@ -257,7 +262,7 @@ def _why(results: dict[int, R]) -> list[str]:
 
 
 def rerender(raw: Path, out: Path) -> None:
-    """RESULTS.md again from the RESULTS.json of a run."""
+    """RESULTS.md again from the RESULTS.json of a run of this runner."""
     data = json.loads(raw.read_text(encoding="utf-8"))
     out.write_text(render({int(k): v for k, v in data["results"].items()}, data["head"],
                           data["command"]), encoding="utf-8")

@@ -202,6 +202,28 @@ def queries(store: Path, graph, repeat: int, budget: float) -> dict:  # type: ig
     return out
 
 
+def judged_found(judged: Path, iris: set[str], work: Path) -> tuple[Path, int]:
+    """The generator's judged links whose two findings the build extracted (a copy of
+    *judged* in *work*), and how many links were left out."""
+    import tomllib
+
+    data = tomllib.loads(judged.read_text(encoding="utf-8"))
+    links = data.get("link", [])
+    kept = [x for x in links if x["source"] in iris and x["target"] in iris]
+    if len(kept) == len(links):
+        return judged, 0
+    lines = [f"scope = {json.dumps(data.get('scope', 'recommendation'))}", ""]
+    for x in kept:
+        lines += ["[[link]]", *(f"{k} = {json.dumps(v, ensure_ascii=False)}"
+                                for k, v in x.items()), ""]
+    lines.append("[status]")
+    lines += [f"{json.dumps(k)} = {json.dumps(v)}" for k, v in data.get("status", {}).items()
+              if k in iris]
+    out = work / f"{judged.parent.name}-judged-found.toml"
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out, len(links) - len(kept)
+
+
 def measure(n: int, work: Path, args: argparse.Namespace) -> dict:
     """Every figure for one size."""
     import pyoxigraph as ox
@@ -211,6 +233,7 @@ def measure(n: int, work: Path, args: argparse.Namespace) -> dict:
     from graph.analysis.lineage import analyse
     from graph.analysis.lineage_rdf import read_lineage, read_nodes
     from graph.analysis.similarity import vectorize
+    from graph.errors import FyndError
     from graph.rdf.read import read_findings
     from graph.rdf.store import atomic_store, export, load_quads, open_store
 
@@ -238,10 +261,21 @@ def measure(n: int, work: Path, args: argparse.Namespace) -> dict:
             summary["counts"].items()}  # type: ignore[attr-defined]
     r["extracted_as_written"] = counted == want
     r["extracted"] = sum(sum(t.values()) for t in counted.values())
-    scored = evaluate(read_lineage(graph), corpus / "judged.toml", read_nodes(graph).refs)
-    r["lineage_pr"] = {"links_p": scored.links.precision, "links_r": scored.links.recall,
-                       "kinds_p": scored.kinds.precision, "kinds_r": scored.kinds.recall,
-                       "status": scored.statuses.precision, "judged": scored.links.expected}
+    judged, lost = judged_found(corpus / "judged.toml", {row.iri for row in
+                                                         read_findings(graph)}, work)
+    try:
+        scored = evaluate(read_lineage(graph), judged, read_nodes(graph).refs)
+    except FyndError as exc:
+        r["lineage_pr_error"] = str(exc)
+    else:
+        # A judged link whose finding was not extracted counts as missed.
+        found = scored.links.recall * scored.links.expected
+        r["lineage_pr"] = {"links_p": scored.links.precision,
+                           "links_r": found / max(scored.links.expected + lost, 1),
+                           "kinds_p": scored.kinds.precision,
+                           "kinds_r": scored.kinds.recall,
+                           "status": scored.statuses.precision,
+                           "judged": scored.links.expected + lost, "lost": lost}
 
     print(f"[{n}] export and load", flush=True)
     nq = work / f"graph-{n}.nq"
