@@ -184,7 +184,7 @@ def closing(results: dict[int, R]) -> list[str]:
             parts.append(f"named queries {min(ratios):.2f}×–{max(ratios):.2f}× plain "
                          "pyoxigraph;")
         rdf = r.get("rdflib", {})
-        slow = [f"`{k}` {rdf[k] / q['fynd']:,.0f}×" for k, q in r.get("queries", {}).items()
+        slow = [f"`{k}` {_ratio(rdf[k], q['fynd'])}" for k, q in r.get("queries", {}).items()
                 if k in rdf and q.get("fynd")]
         if slow:
             parts.append(f"rdflib {', '.join(slow)} slower where it finished;")
@@ -216,7 +216,10 @@ def _why(results: dict[int, R]) -> list[str]:
                 lines.append(
                     f"* {n:,} from text takes {_s(b['wall'])} against {_s(limit)} "
                     f"(`{' '.join(b.get('options', []))}`, CPU {_s(b['cpu'])}, {share:.2f} cores "
-                    f"busy on average): lineage alone takes {_s(lineage)} and loading the "
+                    "busy on average"
+                    + (f"; load average {b['load_before']:.1f} on {r.get('cores', '?')} cores "
+                       "as it started" if "load_before" in b else "")
+                    + f"): lineage alone takes {_s(lineage)} and loading the "
                     f"graph {_s(load)} of it, so about {_s(max(rest, 0.0))} is reading, "
                     "repairing and extracting the texts (and the lexicon's load).")
         if n == 100_000 and r["lineage"]["fynd"] > 20:

@@ -245,9 +245,11 @@ def measure(n: int, work: Path, args: argparse.Namespace) -> dict:
     options = ["--raw"] + (["--jobs", str(args.jobs)] if accepts("build", "--jobs") else [])
     print(f"[{n}] build from text ({reports} reports x {per}; {' '.join(options)})",
           flush=True)
+    load_before = os.getloadavg()[0]
     r["build"] = timed_process([*FYND, "build", "--reports", str(corpus), "--store",
                                 str(store), *options], args.build_budget)
-    r["build"]["options"] = options
+    r["build"].update(options=options, load_before=load_before)
+    r["cores"] = os.cpu_count()
     if r["build"].get("timed_out"):
         print(f"[{n}] build stopped at {args.build_budget:.0f} s: lineage alone", flush=True)
         r["lineage"] = lineage_only(reports, per, args.naive_budget)
@@ -301,7 +303,7 @@ def measure(n: int, work: Path, args: argparse.Namespace) -> dict:
 
     print(f"[{n}] named queries", flush=True)
     r["queries"] = queries(store, graph, repeat, args.query_budget)
-    r["load_average"], r["cores"] = os.getloadavg()[0], os.cpu_count()
+    r["load_average"] = os.getloadavg()[0]
     if n <= LARGE:
         print(f"[{n}] rdflib", flush=True)
         r["rdflib"] = rdflib_times(nq, named_queries(graph), args.rdflib_budget)
