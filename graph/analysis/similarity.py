@@ -19,6 +19,7 @@ and no Python loop over pairs of findings (see ``benchmarks/bench_lineage.py``).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import chain
 from dataclasses import dataclass
@@ -155,6 +156,16 @@ class Candidate:
     score: float
 
 
+def _counts_of(keys: np.ndarray) -> np.ndarray:
+    """How many entries share each entry's key (non-negative integers)."""
+    import numpy as np
+
+    if keys.max() <= 8 * len(keys) + 4096:  # small keys: count them in place, no sort
+        return np.bincount(keys)[keys]
+    _, at, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    return counts[at.ravel()]
+
+
 def _top_k(keys: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
     """Mask of the entries among the *k* highest *values* of their key.
 
@@ -164,13 +175,22 @@ def _top_k(keys: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
     """
     import numpy as np
 
+    mask = np.ones(len(values), dtype=bool)
+    if not len(keys):
+        return mask
+    # Only the entries of keys with more than k entries need ranking (their order among
+    # themselves is as in the whole array, so ties fall as they would there).
+    crowded = np.flatnonzero(_counts_of(keys) > k)
+    if not len(crowded):
+        return mask
+    keys, values = keys[crowded], values[crowded]
+    mask[crowded] = False
     order = np.lexsort((-values, keys))
     sorted_keys = keys[order]
     starts = np.r_[0, np.flatnonzero(np.diff(sorted_keys)) + 1]
     sizes = np.diff(np.r_[starts, len(order)])
     ranks = np.arange(len(order)) - np.repeat(starts, sizes)
-    mask = np.zeros(len(values), dtype=bool)
-    mask[order[ranks < k]] = True
+    mask[crowded[order[ranks < k]]] = True
     return mask
 
 
@@ -191,19 +211,6 @@ def block_candidates(matrix: csr_matrix, groups: Sequence[int], *, floor: float 
         per_finding=per_finding, nearest_only=nearest_only)
     return [Candidate(s, t, v) for s, t, v in
             zip(source.tolist(), target.tolist(), score.tolist())]
-
-
-def _later_columns(transposed: csr_matrix, start: int) -> csr_matrix:
-    """Columns *start*: of *transposed* (sorted indices), shifted to 0: what
-    ``rows[start:].T`` becomes in a product, without a copy of the rows to transpose."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-
-    keep = transposed.indices >= start
-    kept = np.r_[0, np.cumsum(keep)]
-    return csr_matrix((transposed.data[keep], transposed.indices[keep] - start,
-                       kept[transposed.indptr]),
-                      shape=(transposed.shape[0], transposed.shape[1] - start))
 
 
 def candidate_arrays(matrix: csr_matrix, groups: Sequence[int], *, floor: float = 0.15,
@@ -258,25 +265,34 @@ def candidate_arrays(matrix: csr_matrix, groups: Sequence[int], *, floor: float 
         ends = np.r_[starts[1:], len(rows_k)]
         group_index = np.searchsorted(order, kind_groups)
         block = matrix[rows_k]
-        # Transposed once: each product takes the later rows' columns of it (as scipy
-        # would transpose them, so the scores and their order are the same).
-        transposed = block.T.tocsr()
-        transposed.sort_indices()
+        # The rows transposed once from each of eight cut points, as scipy would transpose
+        # the later rows for a product: a group's product runs against the rows from the
+        # last cut before its later groups and keeps the later columns.  That gives the
+        # same scores in the same order as a product with the later rows alone, without
+        # copying and transposing those rows once per group.
+        cuts = sorted({len(rows_k) * c // 8 for c in range(8)})
+        transposed = [block[c:].T.tocsr() for c in cuts]
         claimed = np.zeros(len(rows_k), dtype=bool)  # targets a nearer group has
         steps = range(len(order) - 1)
         for i in (reversed(steps) if nearest_only else steps):
             rows_a, later = rows_k[starts[i]:ends[i]], rows_k[ends[i]:]
-            scores = block[starts[i]:ends[i]] @ _later_columns(transposed, ends[i])
+            cut = bisect_right(cuts, ends[i]) - 1
+            scores = block[starts[i]:ends[i]] @ transposed[cut]
             row = np.repeat(np.arange(scores.shape[0]), np.diff(scores.indptr))
             col, val = scores.indices, scores.data
-            keep = val >= floor
-            row, col, val = row[keep], col[keep], val[keep]
+            first = ends[i] - cuts[cut]  # the first column of the later groups
+            keep = (val >= floor) & (col >= first)
+            row, col, val = row[keep], col[keep] - first, val[keep]
             # The block of a pair of groups is the column range of the later group.
             late = group_index[ends[i] + col]
             row_key = row.astype(np.int64) * len(order) + late
             if near_best is not None and len(val):
-                keys, at = np.unique(row_key, return_inverse=True)
-                row_best = np.zeros(len(keys))
+                if row_key.max() <= 8 * len(row_key) + 4096:
+                    at, width = row_key, int(row_key.max()) + 1  # dense enough as it is
+                else:
+                    keys, at = np.unique(row_key, return_inverse=True)
+                    width = len(keys)
+                row_best = np.zeros(width)
                 col_best = np.zeros(len(later))
                 np.maximum.at(row_best, at, val)
                 np.maximum.at(col_best, col, val)
