@@ -104,13 +104,33 @@ def test_same_candidates_and_links_on_the_shipped_corpus(store_path):
 def test_links_on_a_random_series_match_the_pairwise_scoring(monkeypatch):
     from graph.analysis import similarity
 
+    def pairwise_arrays(matrix, groups, **args):
+        found = pairwise_block_candidates(matrix, groups, **args)
+        return (np.asarray([c.source for c in found], dtype=np.int64),
+                np.asarray([c.target for c in found], dtype=np.int64),
+                np.asarray([c.score for c in found]))
+
     nodes = random_nodes(800, 16, 7)
     new = analyse(nodes)
-    monkeypatch.setattr(similarity, "block_candidates", pairwise_block_candidates)
+    monkeypatch.setattr(similarity, "candidate_arrays", pairwise_arrays)
     old = analyse(nodes)
     key = lambda result: sorted((x.source, x.target, x.kind, x.score) for x in result.links)
     assert key(new) == key(old) and key(new)
     assert new.status == old.status
+
+
+def test_links_chosen_on_arrays_are_choose_links_of_the_candidate_links():
+    """analyse chooses on arrays and makes a Link only for a chosen pair: the same links,
+    scores and order as choose_links over a Link per candidate."""
+    from graph.analysis.lineage import _auto_links, choose_links
+    from graph.config import LINEAGE
+
+    nodes = random_nodes(1200, 12, 3)
+    matrix = vectorize([n.compared for n in nodes]).matrix
+    want = choose_links(nodes, candidate_links(nodes, matrix=matrix, nearest_only=True))
+    got = _auto_links(nodes, matrix, LINEAGE)
+    assert [(x.source, x.target, x.score) for x in got] == \
+        [(x.source, x.target, x.score) for x in want] and want
 
 
 def test_scoring_does_not_grow_with_the_square_of_the_reports():

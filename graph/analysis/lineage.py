@@ -57,6 +57,42 @@ def candidate_links(nodes: Sequence[Node], floor: float = LINEAGE.floor,
             for c in found]
 
 
+def _auto_links(nodes: Sequence[Node], matrix: csr_matrix, t: LineageConfig) -> list[Link]:
+    """``choose_links(nodes, candidate_links(..., nearest_only=True))`` on arrays: the
+    same links, but a :class:`Link` only for each chosen pair, not for every candidate."""
+    import numpy as np
+
+    from graph.analysis.similarity import candidate_arrays
+
+    source, target, raw = candidate_arrays(
+        matrix, [n.position for n in nodes], floor=t.floor, same_kind=[n.type for n in nodes],
+        near_best=t.near_best, per_finding=t.per_finding, nearest_only=True)
+    if not len(raw):
+        return []
+    scores = [round(v, 4) for v in raw.tolist()]  # a Link's score, as candidate_links has it
+    score = np.asarray(scores)
+    pos = np.asarray([n.position for n in nodes], dtype=np.int64)
+    place = pos - pos.min()  # 0.. for the keys
+    width = int(place.max()) + 1
+
+    def best_of(keys: np.ndarray) -> np.ndarray:
+        groups, at = np.unique(keys, return_inverse=True)
+        best = np.zeros(len(groups))
+        np.maximum.at(best, at, score)
+        return best[at]
+
+    kept = ((score >= t.near_best * best_of(source * width + place[target]))
+            & (score >= t.near_best * best_of(target * width + place[source])))
+    source, target = source[kept], target[kept]
+    # Each target keeps the candidates from the nearest earlier report that has one.
+    nearest = np.full(len(nodes), -1, dtype=np.int64)
+    np.maximum.at(nearest, target, place[source])
+    near = place[source] == nearest[target]
+    return [Link(nodes[a].iri, nodes[b].iri, "", scores[k]) for a, b, k in
+            zip(source[near].tolist(), target[near].tolist(),
+                np.flatnonzero(kept)[near].tolist())]
+
+
 def choose_links(nodes: Sequence[Node], candidates: Iterable[Link],
                  near_best: float = LINEAGE.near_best) -> list[Link]:
     """Keep mutual near-best candidates, each from the nearest earlier report that has one.
@@ -113,16 +149,14 @@ def classify(links: list[Link], persists: float = LINEAGE.persists) -> None:
 
 
 def check_acyclic(nodes: dict[str, Node], links: Iterable[Link]) -> None:
-    """Links must go forward in time; a link backwards or a cycle is an error.
+    """Links must go forward in time; a link backwards is an error.  So the links form
+    no cycle: every step of one would go to a later report, and none can come back.
 
     Raises
     ------
     CurationError
         Naming the offending link.
     """
-    import networkx as nx
-
-    g = nx.DiGraph()
     for link in links:
         s, t = nodes.get(link.source), nodes.get(link.target)
         if s is None or t is None:
@@ -131,10 +165,6 @@ def check_acyclic(nodes: dict[str, Node], links: Iterable[Link]) -> None:
         if s.position >= t.position:
             raise CurationError(f"link {link.source} -> {link.target} does not go forward in "
                                 "time (its source must be in an earlier report)")
-        g.add_edge(link.source, link.target)
-    if not nx.is_directed_acyclic_graph(g):
-        cycle = nx.find_cycle(g)
-        raise CurationError("links form a cycle: " + " -> ".join(e[0] for e in cycle))
 
 
 def statuses(nodes: dict[str, Node], links: list[Link]) -> tuple[dict[str, str], dict[str, str]]:
@@ -192,15 +222,29 @@ def statuses(nodes: dict[str, Node], links: list[Link]) -> tuple[dict[str, str],
 
 
 def families(nodes: dict[str, Node], links: list[Link]) -> list[list[str]]:
-    """Connected groups of linked findings (singletons included), oldest first."""
-    import networkx as nx
+    """Connected groups of linked findings (singletons included), oldest first.
 
-    g = nx.Graph()
-    g.add_nodes_from(nodes)
-    g.add_edges_from((link.source, link.target) for link in links)
-    groups = [sorted(c, key=lambda x: (nodes[x].position, x)) for c in
-              nx.connected_components(g)]
-    return sorted(groups, key=lambda c: (nodes[c[0]].position, c[0]))
+    >>> a, b, c = (Node(x, "r", p, 2020, "risk", x) for x, p in (("a", 1), ("b", 2), ("c", 1)))
+    >>> families({n.iri: n for n in (b, a, c)}, [Link("a", "b", "persists", 1.0)])
+    [['a', 'b'], ['c']]
+    """
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    # Nodes in (position, iri) order, so each group lists them oldest first as it is.
+    order = sorted(nodes, key=lambda x: (nodes[x].position, x))
+    index = {iri: i for i, iri in enumerate(order)}
+    ends = np.asarray([(index[x.source], index[x.target]) for x in links],
+                      dtype=np.int64).reshape(-1, 2)
+    graph = coo_matrix((np.ones(len(ends)), (ends[:, 0], ends[:, 1])),
+                       shape=(len(order), len(order)))
+    _count, label = connected_components(graph, directed=False)
+    groups: dict[int, list[str]] = {}
+    for iri, component in zip(order, label.tolist()):
+        groups.setdefault(component, []).append(iri)
+    # A group's first member is its oldest, and groups are met in that order.
+    return list(groups.values())
 
 
 def _drop_implied(links: list[Link]) -> list[Link]:
@@ -249,8 +293,7 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
     by_iri = {n.iri: n for n in nodes}
     matrix = vectorize([n.compared for n in nodes]).matrix if nodes else None
     # nearest_only drops early what choose_links would drop (tests/test_lineage_scale.py).
-    auto = choose_links(nodes, candidate_links(nodes, t.floor, t.near_best, matrix,
-                                               nearest_only=True), t.near_best)
+    auto = _auto_links(nodes, matrix, t) if matrix is not None else []
     rejected = set(rejected)
     curated_pairs = {(c.source, c.target) for c in curated}
     links = [link for link in auto if (link.source, link.target) not in rejected

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -78,16 +78,46 @@ class Lineage:
 
     def chains(self, family: Sequence[str]) -> list[list[str]]:
         """Every path from a root to a leaf of one family, in time order."""
-        import networkx as nx
+        return list(self.iter_chains(family))
 
-        g = self.graph().subgraph(family)
-        roots = [n for n in g if g.in_degree(n) == 0]
-        leaves = [n for n in g if g.out_degree(n) == 0]
-        paths: list[list[str]] = []
-        for root in sorted(roots):
+    def iter_chains(self, family: Sequence[str]) -> Iterator[list[str]]:
+        """The paths of :meth:`chains`, one at a time: roots in sorted order, and for each
+        its leaves in sorted order.
+
+        One walk from each root reaches all its leaves (a search per pair of root and
+        leaf grew with the square of a large family: ``fynd trends`` at 10,000 findings
+        spent 20 s there), and a caller that wants the first chain of some kind stops
+        there.
+
+        >>> a, b, c = (Node(x, "r", p, 2020, "risk", x) for x, p in (("a", 1), ("b", 2), ("c", 2)))
+        >>> lineage = Lineage({n.iri: n for n in (a, b, c)},
+        ...                   [Link("a", "c", "evolves", 0.5), Link("a", "b", "persists", 0.9)])
+        >>> lineage.chains(["a", "b", "c"])
+        [['a', 'b'], ['a', 'c']]
+        """
+        inside = set(family)
+        succ: dict[str, dict[str, None]] = {}  # successors in the order of the links
+        for link in self.links:
+            if link.source in inside and link.target in inside:
+                succ.setdefault(link.source, {})[link.target] = None
+        targets = {t for after in succ.values() for t in after}
+        present = {x for x in inside if x in self.nodes or x in succ or x in targets}
+        leaves = {x for x in present if x not in succ}
+        for root in sorted(x for x in present if x not in targets):
             if root in leaves:
-                paths.append([root])
+                yield [root]
                 continue
-            for leaf in sorted(leaves):
-                paths.extend(nx.all_simple_paths(g, root, leaf))
-        return paths
+            found: dict[str, list[list[str]]] = {}
+            path, stack = [root], [iter(succ[root])]
+            while stack:
+                step = next(stack[-1], None)
+                if step is None:
+                    stack.pop()
+                    path.pop()
+                elif step in leaves:
+                    found.setdefault(step, []).append([*path, step])
+                else:
+                    path.append(step)
+                    stack.append(iter(succ[step]))
+            for leaf in sorted(found):
+                yield from found[leaf]

@@ -19,9 +19,11 @@ and no Python loop over pairs of findings (see ``benchmarks/bench_lineage.py``).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from graph.config import SIMILARITY
@@ -72,6 +74,13 @@ class Vectors:
     vocabulary: dict[str, int]
 
 
+@lru_cache(maxsize=1 << 17)
+def _tokens(text: str) -> tuple[str, ...]:
+    """:func:`~graph.lang.words.words` of *text*, kept for the texts of one analysis (the
+    vectors and then the shared terms of the chosen links read every text)."""
+    return tuple(words(text))
+
+
 def vectorize(texts: Sequence[str], *, max_df: float = 0.5, min_docs_for_max_df: int = 50
               ) -> Vectors:
     """TF-IDF vectors (rows L2-normalised) of *texts*.
@@ -80,6 +89,10 @@ def vectorize(texts: Sequence[str], *, max_df: float = 0.5, min_docs_for_max_df:
     *min_docs_for_max_df* texts: they are the stop words of the collection and would
     only fill the products with noise.
 
+    The features of each distinct word are worked out once; the rows are assembled with
+    numpy from the word ids, each row's columns in the order the text first gives them
+    (so the products sum in the same order as a row built text by text).
+
     >>> v = vectorize(["säkra samverkan", "samverkan och rutiner", "rutiner"])
     >>> v.matrix.shape[0]
     3
@@ -87,20 +100,41 @@ def vectorize(texts: Sequence[str], *, max_df: float = 0.5, min_docs_for_max_df:
     import numpy as np
     from scipy.sparse import csr_matrix, diags
 
+    tokens = [_tokens(text) for text in texts]
+    lengths = [len(t) for t in tokens]
+    flat = list(chain.from_iterable(tokens))
+    word_ids = {w: i for i, w in enumerate(dict.fromkeys(flat))}  # in first-seen order
+    # Each distinct word's features, numbered in the order the texts first give them.
     ids: dict[str, int] = {}
-    indptr: list[int] = [0]
-    indices: list[int] = []
-    counts: list[float] = []
-    for text in texts:
-        row = features(text)
-        indices.extend(ids.setdefault(k, len(ids)) for k in row)
-        counts.extend(row.values())
-        indptr.append(len(indices))
-    n = len(texts)
-    tf = csr_matrix((np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int64),
-                     np.asarray(indptr, dtype=np.int64)), shape=(n, len(ids)))
-    df = np.bincount(tf.indices, minlength=len(ids))
-    keep = np.ones(len(ids), dtype=bool)
+    feature_of: list[int] = []
+    weight_of: list[float] = []
+    per_word: list[int] = []
+    for w in word_ids:
+        pairs = _word_features(w)
+        feature_of.extend(ids.setdefault(k, len(ids)) for k, _ in pairs)
+        weight_of.extend(v for _, v in pairs)
+        per_word.append(len(pairs))
+    n, n_features = len(texts), len(ids)
+    word_start = np.r_[0, np.cumsum(per_word, dtype=np.int64)]
+    word_len = np.asarray(per_word, dtype=np.int64)
+    occ = np.fromiter(map(word_ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+    doc = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    # One entry per (occurrence, feature of its word), in text order.
+    counts = word_len[occ]
+    at = np.repeat(word_start[occ] - np.r_[0, np.cumsum(counts)][:-1], counts) + np.arange(
+        int(counts.sum()), dtype=np.int64)
+    feature = np.asarray(feature_of, dtype=np.int64)[at]
+    weight = np.asarray(weight_of, dtype=np.float64)[at]
+    key = np.repeat(doc, counts) * max(n_features, 1) + feature
+    keys, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    summed = np.bincount(inverse.ravel(), weights=weight, minlength=len(keys))
+    order = np.argsort(first, kind="stable")  # each row's columns in first-seen order
+    rows = keys[order] // max(n_features, 1)
+    tf = csr_matrix((summed[order], keys[order] % max(n_features, 1),
+                     np.r_[0, np.cumsum(np.bincount(rows, minlength=n))]),
+                    shape=(n, n_features))
+    df = np.bincount(tf.indices, minlength=n_features)
+    keep = np.ones(n_features, dtype=bool)
     if n >= min_docs_for_max_df:
         keep = df / n <= max_df
     idf = np.where(keep, np.log((n + 1) / (df + 1)) + 1.0, 0.0)
@@ -122,6 +156,16 @@ class Candidate:
     score: float
 
 
+def _counts_of(keys: np.ndarray) -> np.ndarray:
+    """How many entries share each entry's key (non-negative integers)."""
+    import numpy as np
+
+    if keys.max() <= 8 * len(keys) + 4096:  # small keys: count them in place, no sort
+        return np.bincount(keys)[keys]
+    _, at, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    return counts[at.ravel()]
+
+
 def _top_k(keys: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
     """Mask of the entries among the *k* highest *values* of their key.
 
@@ -131,13 +175,22 @@ def _top_k(keys: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
     """
     import numpy as np
 
+    mask = np.ones(len(values), dtype=bool)
+    if not len(keys):
+        return mask
+    # Only the entries of keys with more than k entries need ranking (their order among
+    # themselves is as in the whole array, so ties fall as they would there).
+    crowded = np.flatnonzero(_counts_of(keys) > k)
+    if not len(crowded):
+        return mask
+    keys, values = keys[crowded], values[crowded]
+    mask[crowded] = False
     order = np.lexsort((-values, keys))
     sorted_keys = keys[order]
     starts = np.r_[0, np.flatnonzero(np.diff(sorted_keys)) + 1]
     sizes = np.diff(np.r_[starts, len(order)])
     ranks = np.arange(len(order)) - np.repeat(starts, sizes)
-    mask = np.zeros(len(values), dtype=bool)
-    mask[order[ranks < k]] = True
+    mask[crowded[order[ranks < k]]] = True
     return mask
 
 
@@ -146,7 +199,27 @@ def block_candidates(matrix: csr_matrix, groups: Sequence[int], *, floor: float 
                      near_best: float | None = None,
                      per_finding: int | None = None,
                      nearest_only: bool = False) -> list[Candidate]:
-    """All pairs of rows in different groups, earlier group first, scoring >= *floor*.
+    """All pairs of rows in different groups, earlier group first, scoring >= *floor*
+    (:func:`candidate_arrays` as :class:`Candidate` records).
+
+    >>> v = vectorize(["säkra samverkan genom rutiner", "säkra samverkan", "annat helt"])
+    >>> [(c.source, c.target) for c in block_candidates(v.matrix, [1, 2, 2])]
+    [(0, 1)]
+    """
+    source, target, score = candidate_arrays(
+        matrix, groups, floor=floor, same_kind=same_kind, near_best=near_best,
+        per_finding=per_finding, nearest_only=nearest_only)
+    return [Candidate(s, t, v) for s, t, v in
+            zip(source.tolist(), target.tolist(), score.tolist())]
+
+
+def candidate_arrays(matrix: csr_matrix, groups: Sequence[int], *, floor: float = 0.15,
+                     same_kind: Sequence[str] | None = None,
+                     near_best: float | None = None,
+                     per_finding: int | None = None,
+                     nearest_only: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All pairs of rows in different groups, earlier group first, scoring >= *floor*,
+    as three arrays: source rows, target rows, scores (no Python object per pair).
 
     Parameters
     ----------
@@ -174,14 +247,14 @@ def block_candidates(matrix: csr_matrix, groups: Sequence[int], *, floor: float 
     Examples
     --------
     >>> v = vectorize(["säkra samverkan genom rutiner", "säkra samverkan", "annat helt"])
-    >>> [(c.source, c.target) for c in block_candidates(v.matrix, [1, 2, 2])]
-    [(0, 1)]
+    >>> [a.tolist() for a in candidate_arrays(v.matrix, [1, 2, 2])[:2]]
+    [[0], [1]]
     """
     import numpy as np
 
     group_arr = np.asarray(groups)
     kind_arr = np.asarray(same_kind if same_kind is not None else [""] * len(group_arr))
-    out: list[Candidate] = []
+    out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for kind in sorted(set(kind_arr.tolist())):
         rows_k = np.flatnonzero(kind_arr == kind)
         # Rows of one kind in group order: each earlier group meets every later row in
@@ -192,20 +265,34 @@ def block_candidates(matrix: csr_matrix, groups: Sequence[int], *, floor: float 
         ends = np.r_[starts[1:], len(rows_k)]
         group_index = np.searchsorted(order, kind_groups)
         block = matrix[rows_k]
+        # The rows transposed once from each of eight cut points, as scipy would transpose
+        # the later rows for a product: a group's product runs against the rows from the
+        # last cut before its later groups and keeps the later columns.  That gives the
+        # same scores in the same order as a product with the later rows alone, without
+        # copying and transposing those rows once per group.
+        cuts = sorted({len(rows_k) * c // 8 for c in range(8)})
+        transposed = [block[c:].T.tocsr() for c in cuts]
         claimed = np.zeros(len(rows_k), dtype=bool)  # targets a nearer group has
         steps = range(len(order) - 1)
         for i in (reversed(steps) if nearest_only else steps):
             rows_a, later = rows_k[starts[i]:ends[i]], rows_k[ends[i]:]
-            scores = (block[starts[i]:ends[i]] @ block[ends[i]:].T).tocoo()
-            row, col, val = scores.row, scores.col, scores.data
-            keep = val >= floor
-            row, col, val = row[keep], col[keep], val[keep]
+            cut = bisect_right(cuts, ends[i]) - 1
+            scores = block[starts[i]:ends[i]] @ transposed[cut]
+            row = np.repeat(np.arange(scores.shape[0]), np.diff(scores.indptr))
+            col, val = scores.indices, scores.data
+            first = ends[i] - cuts[cut]  # the first column of the later groups
+            keep = (val >= floor) & (col >= first)
+            row, col, val = row[keep], col[keep] - first, val[keep]
             # The block of a pair of groups is the column range of the later group.
             late = group_index[ends[i] + col]
             row_key = row.astype(np.int64) * len(order) + late
             if near_best is not None and len(val):
-                keys, at = np.unique(row_key, return_inverse=True)
-                row_best = np.zeros(len(keys))
+                if row_key.max() <= 8 * len(row_key) + 4096:
+                    at, width = row_key, int(row_key.max()) + 1  # dense enough as it is
+                else:
+                    keys, at = np.unique(row_key, return_inverse=True)
+                    width = len(keys)
+                row_best = np.zeros(width)
                 col_best = np.zeros(len(later))
                 np.maximum.at(row_best, at, val)
                 np.maximum.at(col_best, col, val)
@@ -220,9 +307,23 @@ def block_candidates(matrix: csr_matrix, groups: Sequence[int], *, floor: float 
                 row, col, val, late = row[keep], col[keep], val[keep], late[keep]
                 claimed[ends[i] + col] = True
             ranked = np.lexsort((col, row, late))
-            out.extend(Candidate(int(s), int(t), float(v)) for s, t, v in
-                       zip(rows_a[row[ranked]], later[col[ranked]], val[ranked]))
-    return out
+            out.append((rows_a[row[ranked]], later[col[ranked]], val[ranked]))
+    if not out:
+        return (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+    return (np.concatenate([o[0] for o in out]).astype(np.int64),
+            np.concatenate([o[1] for o in out]).astype(np.int64),
+            np.concatenate([o[2] for o in out]))
+
+
+@lru_cache(maxsize=1 << 18)
+def _term(word: str) -> tuple[str | None, bool]:
+    """A word's stem (``None`` for a stop word or a single letter) and whether it names a
+    finding type: what :func:`shared_terms` asks of every word, once per word."""
+    from graph.extract import is_type_word
+
+    if word in stop_words() or len(word) < 2:
+        return None, False
+    return stem(word), is_type_word(word)
 
 
 def shared_terms(a: str, b: str, limit: int = 8) -> list[str]:
@@ -231,15 +332,12 @@ def shared_terms(a: str, b: str, limit: int = 8) -> list[str]:
     >>> shared_terms("Tålamod och uthållighet behövs", "Ha tålamod och uthållighet")
     ['tålamod', 'uthållighet']
     """
-    from graph.extract import is_type_word
-
-    stops = stop_words()
-    stems_a = {stem(w) for w in words(a) if w not in stops and len(w) > 1}
+    stems_a = {key for key, _ in map(_term, _tokens(a)) if key is not None}
     out: list[str] = []
     seen: set[str] = set()
-    for w in words(b):
-        s = stem(w)
-        if w in stops or len(w) < 2 or s not in stems_a or s in seen or is_type_word(w):
+    for w in _tokens(b):
+        s, type_word = _term(w)
+        if s is None or s not in stems_a or s in seen or type_word:
             continue
         seen.add(s)
         out.append(w)

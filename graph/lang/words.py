@@ -37,7 +37,9 @@ def words(text: str) -> list[str]:
     >>> words("Hälso- och sjukvård, 24 personer!")
     ['hälso', 'och', 'sjukvård', 'personer']
     """
-    return [w.lower() for w in WORD.findall(text)]
+    found = WORD.findall(text)
+    # One lower() for the whole text: a token holds no space and no letter lowers to one.
+    return " ".join(found).lower().split(" ") if found else []
 
 
 @lru_cache(maxsize=131072)

@@ -222,7 +222,7 @@ def trend_report(lineage: Lineage, *, year_from: int | None = None, year_to: int
     for members in families:
         if len(positions) < 2 or not {nodes[e.iri].position for e in members} >= positions:
             continue
-        chain = next((c for c in lineage.chains([e.iri for e in members])
+        chain = next((c for c in lineage.iter_chains([e.iri for e in members])
                       if {nodes[i].position for i in c} >= positions), None)
         if chain:
             through.append([shown[i] for i in chain])

@@ -2,9 +2,12 @@
 
 A query file opens with comment lines: the first says what the query answers, and
 ``# param: NAME description`` lines name the variables a user may bind with
-``--param NAME=VALUE``.  Binding puts a ``VALUES`` row at the start of the query's
-``WHERE`` group, so patterns and filters see the value; an unbound parameter matches
-everything where the query is written for it (``FILTER (!BOUND(?type) || ...)``).
+``--param NAME=VALUE``.  Binding puts a ``VALUES`` row at the start of the innermost
+group that holds every use of the variable (the ``WHERE`` group when it is used there),
+so patterns and filters see the value; an unbound parameter matches everything where
+the query is written for it (``FILTER (!BOUND(?type) || ...)``).  A query may so filter
+on a parameter inside a subquery that it evaluates first (``mentions.rq``): Oxigraph
+joins a group's patterns before it applies a filter that needs a ``VALUES`` variable.
 """
 
 from __future__ import annotations
@@ -95,20 +98,62 @@ def _sparql_value(value: str) -> str:
     return f'"{escaped}"'
 
 
+def _groups(blank: str, start: int) -> list[tuple[int, int]]:
+    """``(open, close)`` offsets of the ``{...}`` groups from the one opening at *start*."""
+    spans, stack = [], []
+    for i in range(start, len(blank)):
+        if blank[i] == "{":
+            stack.append(i)
+        elif blank[i] == "}" and stack:
+            spans.append((stack.pop(), i))
+            if not stack:
+                break
+    return spans
+
+
+def _binding_place(blank: str, name: str, where: int) -> int:
+    """Where the ``VALUES`` row of ``?name`` goes: just inside the innermost group that
+    holds every use of the variable (the WHERE group opening at *where* if none)."""
+    groups = _groups(blank, where)
+    outer = max(groups, key=lambda g: g[1] - g[0])
+    uses = [m.start() for m in re.finditer(rf"[?$]{re.escape(name)}\b", blank)
+            if outer[0] < m.start() < outer[1]]
+    if not uses:
+        return outer[0] + 1
+    holding = [g for g in groups if g[0] < uses[0] and uses[-1] < g[1]]
+    inner = max(holding, key=lambda g: g[0])
+    # A subquery's braces hold its SELECT: the row goes into its WHERE group.
+    sub = re.match(r"\s*SELECT\b.*?\bWHERE\s*\{", blank[inner[0] + 1:inner[1]],
+                   re.IGNORECASE | re.DOTALL)
+    return inner[0] + 1 + (sub.end() if sub else 0)
+
+
 def bind(query: str, values: dict[str, str]) -> str:
-    """Bind variables of *query* by a ``VALUES`` row at the start of its WHERE group.
+    """Bind variables of *query* by a ``VALUES`` row at the start of the innermost group
+    that holds every use of each (the WHERE group when the variable is used there).
 
     >>> bind("SELECT ?s WHERE { ?s ?p ?report }", {"report": "d1"})
     'SELECT ?s WHERE { VALUES (?report) { ("d1") } ?s ?p ?report }'
+    >>> bind("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o FILTER (?o = ?t) } } ?s ?q ?r }",
+    ...      {"t": "x"})
+    'SELECT ?s WHERE { { SELECT ?s WHERE { VALUES (?t) { ("x") } ?s ?p ?o FILTER (?o = ?t) } } ?s ?q ?r }'
     """
     if not values:
         return query
-    where = re.search(r"\bWHERE\s*\{", query, re.IGNORECASE)
+    from graph.rdf.sparql import blank_out
+
+    blank = blank_out(query)
+    where = re.search(r"\bWHERE\s*\{", blank, re.IGNORECASE)
     if where is None:
         raise QueryError("the query has no WHERE group to bind parameters in")
-    names = " ".join(f"?{k}" for k in values)
-    row = " ".join(_sparql_value(v) for v in values.values())
-    return f"{query[:where.end()]} VALUES ({names}) {{ ({row}) }}{query[where.end():]}"
+    places: dict[int, list[str]] = {}
+    for name in values:
+        places.setdefault(_binding_place(blank, name, where.end() - 1), []).append(name)
+    for at in sorted(places, reverse=True):
+        names = " ".join(f"?{k}" for k in places[at])
+        row = " ".join(_sparql_value(values[k]) for k in places[at])
+        query = f"{query[:at]} VALUES ({names}) {{ ({row}) }}{query[at:]}"
+    return query
 
 
 def named_query_text(name: str, params: dict[str, str]) -> str:
