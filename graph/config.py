@@ -86,8 +86,23 @@ class BackgroundConfig:
     max_findings: int = 2000
 
 
+@dataclass(frozen=True)
+class SemanticConfig:
+    """The semantic rescue of :mod:`graph.analysis.semantic` (chosen on the synthetic and
+    real judged series, never on ``tests/lineage_gold.toml``; see the README)."""
+
+    #: A rescued pair must stand this far above the series' background: the mean of its
+    #: two z-scores (dense cosine and TF-IDF cosine, each against the pairs of one type
+    #: in different reports of the series).  The lowest bar that added no false link to
+    #: any calibration set (``python benchmarks/calibrate_semantic.py``).
+    bar: float = 1.5
+    #: Fewer background pairs than this: no rescue (nothing to measure the bar on).
+    min_pairs: int = 20
+
+
 EXTRACTION = ExtractionConfig()
 SIMILARITY = SimilarityConfig()
 LINEAGE = LineageConfig()
 THEMES = ThemeConfig()
 BACKGROUND = BackgroundConfig()
+SEMANTIC = SemanticConfig()

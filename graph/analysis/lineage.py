@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from graph.analysis.records import STATUSES, Lineage, Link, Node  # noqa: F401  (re-exported)
-from graph.config import LINEAGE, LineageConfig
+from graph.config import LINEAGE, LineageConfig, SemanticConfig
 from graph.errors import CurationError
 
 if TYPE_CHECKING:
@@ -217,7 +217,8 @@ def _drop_implied(links: list[Link]) -> list[Link]:
 
 
 def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Iterable[
-        tuple[str, str]] = (), thresholds: LineageConfig = LINEAGE) -> Lineage:
+        tuple[str, str]] = (), thresholds: LineageConfig = LINEAGE,
+            semantic: SemanticConfig | None = None) -> Lineage:
     """Candidate links, choice, classification, curation, statuses and families.
 
     Parameters
@@ -230,6 +231,9 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
         ``(source, target)`` pairs a user rejected; they are removed from the result.
     thresholds
         The floor, near-best and persists numbers (default: :data:`graph.config.LINEAGE`).
+    semantic
+        If given, findings left without a successor may get one by the semantic rescue
+        (:func:`graph.analysis.semantic.rescue`; needs the ``semantic`` extra).
 
     Examples
     --------
@@ -251,6 +255,10 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
     # nearest_only drops early what choose_links would drop (tests/test_lineage_scale.py).
     auto = choose_links(nodes, candidate_links(nodes, t.floor, t.near_best, matrix,
                                                nearest_only=True), t.near_best)
+    if semantic is not None:
+        from graph.analysis.semantic import rescue
+
+        auto += rescue(nodes, auto, matrix, semantic)
     rejected = set(rejected)
     curated_pairs = {(c.source, c.target) for c in curated}
     links = [link for link in auto if (link.source, link.target) not in rejected
