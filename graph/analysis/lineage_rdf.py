@@ -107,8 +107,28 @@ def analyse_store_series(store: ox.Store, curation: str | Path | None = None,
 
 
 def analyse_store(store: ox.Store, curation: str | Path | None = None) -> Lineage:
-    """Run the lineage analysis on the findings of *store* (with *curation*, if given)."""
-    return analyse_store_series(store, curation).lineage
+    """Run the lineage analysis on the findings of *store* (with *curation*, if given),
+    with the background and the semantic rescue if the stored lineage shows that its
+    build used them (:func:`stored_settings`)."""
+    background, semantic = stored_settings(store)
+    return analyse_store_series(store, curation, background, semantic).lineage
+
+
+def stored_settings(store: ox.Store) -> tuple[BackgroundConfig | None, SemanticConfig | None]:
+    """The background and semantic settings the stored lineage was built with, as its
+    links show them: a link of the semantic rescue, a link above the null model's
+    background.  (A build whose setting changed nothing leaves no trace, and then
+    running without it gives the same links.)"""
+    from graph.config import BACKGROUND, SEMANTIC
+
+    def has(pattern: str) -> bool:
+        return any(True for _ in select(store, "SELECT ?l WHERE { GRAPH "
+                                        f"<{LINEAGE_GRAPH.value}> {{ {pattern} }} }} LIMIT 1"))
+
+    semantic = has('?l fynd:signal "semantic"')
+    background = has('?l fynd:backgroundMethod ?m . FILTER NOT EXISTS { ?l fynd:signal '
+                     '"semantic" }')
+    return (BACKGROUND if background else None), (SEMANTIC if semantic else None)
 
 
 def lineage_quads(lineage: Lineage) -> Iterator[ox.Quad]:

