@@ -175,3 +175,10 @@ def test_lineage_says_a_link_is_semantic(semantic_store, runner):
     assert result.exit_code == 0, result.output
     line = next(x for x in result.output.splitlines() if "d4-short/rec-4" in x and "→" in x)
     assert "automatic (semantic: a semantic model found it said in other words)" in line
+
+
+@needs_model
+def test_raw_lineage_of_a_semantic_graph_needs_the_model(semantic_store, runner, no_model):
+    result = runner.invoke(app, ["evaluate", "--raw", "--store", str(semantic_store)])
+    assert result.exit_code != 0
+    assert "built with --semantic: install 'fynd[semantic]'" in result.output

@@ -118,7 +118,13 @@ def stored_settings(store: ox.Store) -> tuple[BackgroundConfig | None, SemanticC
     """The background and semantic settings the stored lineage was built with, as its
     links show them: a link of the semantic rescue, a link above the null model's
     background.  (A build whose setting changed nothing leaves no trace, and then
-    running without it gives the same links.)"""
+    running without it gives the same links.)
+
+    Raises
+    ------
+    StoreError
+        If the lineage was built with the semantic rescue and its model is not installed.
+    """
     from graph.config import BACKGROUND, SEMANTIC
 
     def has(pattern: str) -> bool:
@@ -128,6 +134,13 @@ def stored_settings(store: ox.Store) -> tuple[BackgroundConfig | None, SemanticC
     semantic = has('?l fynd:signal "semantic"')
     background = has('?l fynd:backgroundMethod ?m . FILTER NOT EXISTS { ?l fynd:signal '
                      '"semantic" }')
+    if semantic:
+        from graph.analysis.semantic import available
+        from graph.errors import StoreError
+
+        if not available():
+            raise StoreError("this graph's lineage was built with --semantic: install "
+                             "'fynd[semantic]' to run it again (--raw)")
     return (BACKGROUND if background else None), (SEMANTIC if semantic else None)
 
 
