@@ -146,9 +146,12 @@ def test_shipped_reports_links_say_which_signal_made_them(semantic_store):
     signals = {(r["s"].value.rsplit("finding/", 1)[1], r["t"].value.rsplit("finding/", 1)[1]):
                r for r in rows}
     rescued = {k: r for k, r in signals.items() if r["signal"].value == "semantic"}
-    # "Säkra samverkan genom gemensamma rutiner och avsatt tid" -> "Tålamod och uthållighet":
-    # a judged link the words alone lose to the near-best rule.
-    assert ("d3-short/rec-6", "d4-short/rec-4") in rescued, signals.keys()
+    # Two judged links the words alone miss: "Säkra samverkan genom gemensamma rutiner och
+    # avsatt tid" -> "Tålamod och uthållighet" (lost to the near-best rule of a merge) and
+    # "Säkerställ att det finns möjlighet att dra nytta av lärdomar" -> "Gör det möjligt
+    # för andra verksamheter" (TF-IDF 0.06).
+    assert set(rescued) == {("d3-short/rec-6", "d4-short/rec-4"),
+                            ("d2-short/rec-2", "d3-short/rec-10")}, signals.keys()
     for row in rescued.values():
         assert float(row["bar"].value) == SEMANTIC.bar
         assert "semantic rescue" in row["method"].value
@@ -166,7 +169,7 @@ def test_evaluate_counts_the_rescued_links(semantic_store, runner):
     import json
 
     links = next(r for r in json.loads(result.output) if r["measure"] == "links")
-    assert links["agreed"] >= 10 and links["precision"] >= 0.9
+    assert (links["agreed"], links["automatic"], links["judged"]) == (11, 12, 13)
 
 
 @needs_model

@@ -13,7 +13,8 @@ it would link nearly everything to something.  It is used here as a **rescue** o
 * and only when the pair stands clearly above the series' own **background**: its
   dense cosine and its TF-IDF cosine are each a z-score against the same cosines of
   every pair of findings of its type in different reports of the series (nearly all
-  unrelated), and their mean must reach :attr:`graph.config.SemanticConfig.bar` (chosen
+  unrelated), and their weighted mean (:attr:`graph.config.SemanticConfig
+  .lexical_weight`) must reach :attr:`graph.config.SemanticConfig.bar` (both chosen
   on the synthetic and real judged series, not on ``tests/lineage_gold.toml``;
   ``benchmarks/calibrate_semantic.py`` and the README).
 
@@ -151,8 +152,8 @@ def rescue(nodes: Sequence[Node], links: Sequence[Link], matrix: Any,
     among *links* is linked to its best match in the next report that has findings of
     its type, when that finding's best match among the findings still without a
     successor is this one (mutual best), and the pair stands at least ``config.bar``
-    above the background.  The score of a pair is the mean of two z-scores, its dense
-    cosine and its TF-IDF cosine (*matrix*, the rows of :func:`graph.analysis.similarity
+    above the background.  The score of a pair is a weighted mean of two z-scores (the
+    TF-IDF one weighted ``config.lexical_weight``), its dense cosine and its TF-IDF cosine (*matrix*, the rows of :func:`graph.analysis.similarity
     .vectorize`), each against the same cosines of every pair of that type in different
     reports of the series (nearly all unrelated).  Fewer than ``config.min_pairs`` such
     pairs: no rescue.
@@ -183,7 +184,9 @@ def rescue(nodes: Sequence[Node], links: Sequence[Link], matrix: Any,
         if found is None:
             continue
         (d_mean, d_sd), (l_mean, l_sd), pairs = found
-        why = (f"semantic rescue ({MODEL}): mean z of dense and TF-IDF cosine over "
+        what = ("mean z of dense and TF-IDF cosine" if config.lexical_weight == 1 else
+                f"z of dense and TF-IDF cosine weighted 1:{config.lexical_weight:g}")
+        why = (f"semantic rescue ({MODEL}): {what} over "
                f"{pairs} pairs of one type in different reports (dense "
                f"{d_mean:.3f}±{d_sd:.3f}, TF-IDF {l_mean:.3f}±{l_sd:.3f}), bar z {config.bar:g}")
         pos = position[rows]
@@ -196,7 +199,8 @@ def rescue(nodes: Sequence[Node], links: Sequence[Link], matrix: Any,
             # with the series.
             dense = vectors[orphans] @ vectors[later].T
             lexical = np.asarray((matrix[orphans] @ matrix[later].T).todense())
-            standing = ((dense - d_mean) / d_sd + (lexical - l_mean) / l_sd) / 2
+            w = config.lexical_weight
+            standing = ((dense - d_mean) / d_sd + w * (lexical - l_mean) / l_sd) / (1 + w)
             best_later = standing.argmax(axis=1)
             best_orphan = standing.argmax(axis=0)
             for i, j in enumerate(best_later.tolist()):
