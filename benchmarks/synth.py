@@ -201,6 +201,13 @@ class Writer:
         self.rng.shuffle(out)
         return out
 
+    def paraphrase(self, words: list[str], synonyms: dict[str, list[str]]) -> list[str]:
+        """The same content in other words: each word that has a synonym in the
+        thesaurus (:func:`thesaurus`) is replaced by one, the rest kept; reordered."""
+        out = [self.rng.choice(synonyms[w]) if synonyms.get(w) else w for w in words]
+        self.rng.shuffle(out)
+        return out
+
     def persist(self, words: list[str]) -> list[str]:
         """Nearly the same words: one replaced or one added, at most."""
         out = list(words)
@@ -209,6 +216,34 @@ class Writer:
         else:
             out.insert(self.rng.randrange(len(out) + 1), self.rng.choice(self.vocab))
         return out
+
+
+#: The Swedish thesaurus of LibreOffice (Debian package ``mythes-sv``, MPL-2.0).
+THESAURUS = Path("/usr/share/mythes/th_sv_SE_v2.dat")
+
+
+def thesaurus(vocab: list[str], path: Path = THESAURUS) -> dict[str, list[str]]:
+    """Word -> its one-word synonyms in the thesaurus at *path* that share no stem and
+    no first five letters with it (a paraphrase, not an inflection); empty when the
+    thesaurus is not installed."""
+    from graph.lang.words import stem
+
+    if not path.is_file():
+        return {}
+    lines = path.read_bytes().decode("latin-1").splitlines()
+    wanted, out = set(vocab), {}
+    k = 1
+    while k < len(lines):
+        head, _, count = lines[k].partition("|")
+        n = int(count) if count.isdigit() else 0
+        if head in wanted:
+            syns = {w for line in lines[k + 1:k + 1 + n] for w in line.split("|")[1:]}
+            good = sorted(w for w in syns if re.fullmatch(r"[a-zåäöé]{4,14}", w)
+                          and stem(w) != stem(head) and w[:5] != head[:5])
+            if good:
+                out[head] = good
+        k += 1 + n
+    return out
 
 
 def wrap(text: str, width: int = 75) -> str:
@@ -225,8 +260,11 @@ def wrap(text: str, width: int = 75) -> str:
     return "\n".join(lines)
 
 
-def evolve_series(n_reports: int, per_report: int, writer: Writer) -> list[list[Item]]:
-    """The findings of each report: continuations of the report before, then new ones."""
+def evolve_series(n_reports: int, per_report: int, writer: Writer, paraphrased: float = 0.0,
+                  synonyms: dict[str, list[str]] | None = None) -> list[list[Item]]:
+    """The findings of each report: continuations of the report before, then new ones.
+    A share *paraphrased* of the evolving ones is said in other words (:meth:`Writer
+    .paraphrase`, with *synonyms*) rather than partly reworded."""
     rng = writer.rng
     quota = {t: max(1, int(per_report * MIX[t])) for t in TYPES}
     quota["recommendation"] += max(0, per_report - sum(quota.values()))
@@ -244,6 +282,9 @@ def evolve_series(n_reports: int, per_report: int, writer: Writer) -> list[list[
                 if x < PERSIST:
                     child = Item(t, writer.persist(parent.words), parent.ident, parent,
                                  "persists")
+                elif x < PERSIST + EVOLVE and synonyms and rng.random() < paraphrased:
+                    child = Item(t, writer.paraphrase(parent.words, synonyms), parent.ident,
+                                 parent, "evolves")
                 elif x < PERSIST + EVOLVE:
                     child = Item(t, writer.reword(parent.words, 0.3), parent.ident, parent,
                                  "evolves")
@@ -446,8 +487,8 @@ def judged(series: list[list[Item]], scope: str = "recommendation") -> str:
 
 
 def generate(out: str | Path, reports: int, per_report: int, seed: int = 1, *,
-             damaged: float = 0.2, short: float = 0.2, vocab_size: int = 30_000
-             ) -> dict[str, object]:
+             damaged: float = 0.2, short: float = 0.2, vocab_size: int = 30_000,
+             paraphrased: float = 0.0) -> dict[str, object]:
     """Write a synthetic corpus to *out*; return what it holds (also in expected.json).
 
     Parameters
@@ -462,12 +503,21 @@ def generate(out: str | Path, reports: int, per_report: int, seed: int = 1, *,
         Share of documents with PDF damage (half glyphs, half gaps).
     short
         Share of reports that also have a short version.
+    paraphrased
+        Share of the evolving findings said in other words: their words replaced by
+        synonyms of the Swedish thesaurus (``mythes-sv``), so they share few words with
+        their parent.  With it, content words are drawn from the words that have a
+        synonym there, so every finding can be paraphrased.
     """
     rng = random.Random(seed)
-    writer = Writer(vocabulary(vocab_size), rng)
+    vocab = vocabulary(vocab_size)
+    synonyms = thesaurus(vocab) if paraphrased else {}
+    if synonyms:
+        vocab = [w for w in vocab if w in synonyms]
+    writer = Writer(vocab, rng)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    series = evolve_series(reports, per_report, writer)
+    series = evolve_series(reports, per_report, writer, paraphrased, synonyms)
     catalog = [("# A synthetic series written by benchmarks/synth.py "
                 f"(--reports {reports} --findings-per-report {per_report} --seed {seed})"), ""]
     docs: list[str] = []
@@ -518,9 +568,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--damaged", type=float, default=0.2,
                         help="share of documents with PDF damage [0.2]")
+    parser.add_argument("--paraphrased", type=float, default=0.0,
+                        help="share of evolving findings said in other words (thesaurus) [0]")
     args = parser.parse_args(argv)
     summary = generate(args.out, args.reports, args.findings_per_report, args.seed,
-                       damaged=args.damaged)
+                       damaged=args.damaged, paraphrased=args.paraphrased)
     print(f"Wrote {args.out}: {summary['reports']} reports, {summary['findings']} findings, "
           f"{summary['links']} links, {len(summary['damaged'])} damaged documents")  # type: ignore[arg-type]
 

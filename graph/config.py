@@ -86,8 +86,31 @@ class BackgroundConfig:
     max_findings: int = 2000
 
 
+@dataclass(frozen=True)
+class SemanticConfig:
+    """The semantic rescue of :mod:`graph.analysis.semantic` (chosen on the synthetic and
+    real judged series, never on ``tests/lineage_gold.toml``; see the README)."""
+
+    #: A rescued pair must stand this far above the series' background: the weighted mean
+    #: of its two z-scores (dense cosine and TF-IDF cosine, each against the pairs of one
+    #: type in different reports of the series).  The lowest bar that added no false link
+    #: to any calibration set (``python benchmarks/calibrate_semantic.py``).
+    bar: float = 1.5
+    #: Weight of the TF-IDF z-score beside the dense one (0: the dense cosine alone, 1: the
+    #: plain mean).  Of 0, 0.25, 0.5, 0.75 and 1, the one whose bar gained the most
+    #: calibration links (0-0.5 tied at two; ties go to the weight nearest 1).
+    lexical_weight: float = 0.5
+    #: Fewer background pairs than this: no rescue (nothing to measure the bar on).
+    min_pairs: int = 20
+    #: A series with more pairs than this measures its background on this many, drawn
+    #: with this seed (the mean and deviation of 50,000 pairs are stable to ~0.01).
+    sample: int = 50_000
+    seed: int = 0
+
+
 EXTRACTION = ExtractionConfig()
 SIMILARITY = SimilarityConfig()
 LINEAGE = LineageConfig()
 THEMES = ThemeConfig()
 BACKGROUND = BackgroundConfig()
+SEMANTIC = SemanticConfig()

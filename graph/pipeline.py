@@ -176,7 +176,7 @@ def default_curation(reports: str | Path) -> Path | None:
 def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None,
           progress: Progress = _quiet, *, curation: str | Path | None = None,
           raw: bool = False, max_text_mb: float | None = None,
-          background: bool = False) -> BuildResult:
+          background: bool = False, semantic: bool = False) -> BuildResult:
     """Build the graph from the reports directory into the store, atomically.
 
     Parameters
@@ -193,6 +193,11 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
         Ignore any curation file: the lineage is the automatic result alone.
     max_text_mb
         The most text one document may hold (default: :func:`graph.ingest.read.text_limit`).
+    background
+        Keep an automatic link only above the series' background (the null model).
+    semantic
+        Add the semantic rescue to lineage (:mod:`graph.analysis.semantic`); when its
+        extra is not installed, lineage stays lexical and a warning says so.
 
     Raises
     ------
@@ -214,11 +219,13 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
 
     from graph.analysis.background import BACKGROUND
     from graph.analysis.lineage_rdf import analyse_store_series, write_lineage
+    from graph.analysis.semantic import semantic_setting
     from graph.rdf.model import catalog_quads, document_quads
     from graph.rdf.store import atomic_store, load_quads, store_path
     from graph.rdf.vocab import ONTOLOGY_DIR
 
     location = store_path(store)
+    semantic_config, semantic_notice = semantic_setting(semantic)
     progress("write graph", 0, 2)
     with atomic_store(location) as target:
         load_quads(target, chain(
@@ -230,7 +237,7 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
         ))
         progress("lineage", 1, 2)
         write_lineage(target, analyse_store_series(
-            target, curation, BACKGROUND if background else None))
+            target, curation, BACKGROUND if background else None, semantic_config))
         n = len(target)
     progress("done", 2, 2)
     result = BuildResult(catalog, processed, n, location, counts(processed))
@@ -239,6 +246,8 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
 
     result.warnings = [w for p in processed
                        if (w := empty_warning(p.document.path, p.text.raw, len(p.findings)))]
+    if semantic_notice:
+        result.warnings.append(semantic_notice)
     return result
 
 

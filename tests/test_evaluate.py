@@ -95,3 +95,14 @@ def test_a_judged_series_in_from_to_form_is_read_and_unextracted_names_are_misse
     assert result.links.expected == 2 and result.links.true_positive == 1
     assert any("did not extract" in source for source, _ in result.missed)
     assert result.statuses.expected == 1
+
+
+def test_the_shipped_curation_gives_every_judged_link(runner, store_path):
+    result = runner.invoke(app, ["evaluate", "--store", str(store_path), "--bootstrap", "0",
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    rows = {r["measure"]: r for r in json.loads(result.output)}
+    assert (rows["links"]["precision"], rows["links"]["recall"]) == (1.0, 1.0)
+    assert rows["statuses"]["precision"] == 1.0

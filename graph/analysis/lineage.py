@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from graph.analysis.records import STATUSES, Lineage, Link, Node  # noqa: F401  (re-exported)
-from graph.config import LINEAGE, LineageConfig
+from graph.config import LINEAGE, LineageConfig, SemanticConfig
 from graph.errors import CurationError
 
 if TYPE_CHECKING:
@@ -261,7 +261,8 @@ def _drop_implied(links: list[Link]) -> list[Link]:
 
 
 def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Iterable[
-        tuple[str, str]] = (), thresholds: LineageConfig = LINEAGE) -> Lineage:
+        tuple[str, str]] = (), thresholds: LineageConfig = LINEAGE,
+            semantic: SemanticConfig | None = None) -> Lineage:
     """Candidate links, choice, classification, curation, statuses and families.
 
     Parameters
@@ -274,6 +275,9 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
         ``(source, target)`` pairs a user rejected; they are removed from the result.
     thresholds
         The floor, near-best and persists numbers (default: :data:`graph.config.LINEAGE`).
+    semantic
+        If given, findings left without a successor may get one by the semantic rescue
+        (:func:`graph.analysis.semantic.rescue`; needs the ``semantic`` extra).
 
     Examples
     --------
@@ -294,6 +298,10 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
     matrix = vectorize([n.compared for n in nodes]).matrix if nodes else None
     # nearest_only drops early what choose_links would drop (tests/test_lineage_scale.py).
     auto = _auto_links(nodes, matrix, t) if matrix is not None else []
+    if semantic is not None and matrix is not None:
+        from graph.analysis.semantic import rescue
+
+        auto += rescue(nodes, auto, matrix, semantic)
     rejected = set(rejected)
     curated_pairs = {(c.source, c.target) for c in curated}
     links = [link for link in auto if (link.source, link.target) not in rejected

@@ -40,6 +40,7 @@ from graph.rdf.vocab import (
 
 if TYPE_CHECKING:
     from graph.analysis.background import BackgroundConfig, SeriesLineage
+    from graph.config import SemanticConfig
 
 ANALYSIS = LINEAGE_ACTIVITY
 @dataclass
@@ -89,9 +90,11 @@ def read_programmes(store: ox.Store) -> dict[str, str]:
 
 
 def analyse_store_series(store: ox.Store, curation: str | Path | None = None,
-                         background: BackgroundConfig | None = None) -> SeriesLineage:
+                         background: BackgroundConfig | None = None,
+                         semantic: SemanticConfig | None = None) -> SeriesLineage:
     """Run the lineage analysis on the findings of *store* (with *curation*, if given),
-    within each series and above its background (:mod:`graph.analysis.background`)."""
+    within each series and above its background (:mod:`graph.analysis.background`),
+    with the semantic rescue if *semantic* is given (:mod:`graph.analysis.semantic`)."""
     from graph.analysis.background import analyse_series
 
     found = read_nodes(store)
@@ -100,12 +103,45 @@ def analyse_store_series(store: ox.Store, curation: str | Path | None = None,
     if curation is not None:
         curated, rejected = curated_links(curation, found.refs)
     return analyse_series(found.nodes, read_programmes(store), curated, rejected,
-                          background=background)
+                          background=background, semantic=semantic)
 
 
 def analyse_store(store: ox.Store, curation: str | Path | None = None) -> Lineage:
-    """Run the lineage analysis on the findings of *store* (with *curation*, if given)."""
-    return analyse_store_series(store, curation).lineage
+    """Run the lineage analysis on the findings of *store* (with *curation*, if given),
+    with the background and the semantic rescue if the stored lineage shows that its
+    build used them (:func:`stored_settings`)."""
+    background, semantic = stored_settings(store)
+    return analyse_store_series(store, curation, background, semantic).lineage
+
+
+def stored_settings(store: ox.Store) -> tuple[BackgroundConfig | None, SemanticConfig | None]:
+    """The background and semantic settings the stored lineage was built with, as its
+    links show them: a link of the semantic rescue, a link above the null model's
+    background.  (A build whose setting changed nothing leaves no trace, and then
+    running without it gives the same links.)
+
+    Raises
+    ------
+    StoreError
+        If the lineage was built with the semantic rescue and its model is not installed.
+    """
+    from graph.config import BACKGROUND, SEMANTIC
+
+    def has(pattern: str) -> bool:
+        return any(True for _ in select(store, "SELECT ?l WHERE { GRAPH "
+                                        f"<{LINEAGE_GRAPH.value}> {{ {pattern} }} }} LIMIT 1"))
+
+    semantic = has('?l fynd:signal "semantic"')
+    background = has('?l fynd:backgroundMethod ?m . FILTER NOT EXISTS { ?l fynd:signal '
+                     '"semantic" }')
+    if semantic:
+        from graph.analysis.semantic import available
+        from graph.errors import StoreError
+
+        if not available():
+            raise StoreError("this graph's lineage was built with --semantic: install "
+                             "'fynd[semantic]' to run it again (--raw)")
+    return (BACKGROUND if background else None), (SEMANTIC if semantic else None)
 
 
 def lineage_quads(lineage: Lineage) -> Iterator[ox.Quad]:
@@ -132,6 +168,7 @@ def lineage_quads(lineage: Lineage) -> Iterator[ox.Quad]:
             yield ox.Quad(node, FYND.note, ox.Literal(link.note), g)
         for lang, text in link.translations:  # the note in other languages
             yield ox.Quad(node, SKOS.note, ox.Literal(text, language=lang), g)
+        yield from _signal_quads(link, node, g)
         yield ox.Quad(node, PROV.wasDerivedFrom, s, g)
         yield ox.Quad(node, PROV.wasDerivedFrom, t, g)
         yield ox.Quad(node, PROV.wasGeneratedBy, ANALYSIS, g)
@@ -139,6 +176,22 @@ def lineage_quads(lineage: Lineage) -> Iterator[ox.Quad]:
         f = ox.NamedNode(iri)
         yield ox.Quad(f, FYND.status, ox.Literal(status), g)
         yield ox.Quad(f, FYND.lastSeenIn, report_iri(lineage.last_seen[iri]), g)
+
+
+def _signal_quads(link: Link, node: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    """Which signal made an automatic link across reports and, for the semantic rescue,
+    its dense cosine and the background it stood above."""
+    if link.method != "auto" or link.kind not in ("persists", "evolves"):
+        return
+    yield ox.Quad(node, FYND.signal, ox.Literal(link.signal), g)
+    if link.background is not None:
+        why, bar, standing, dense = link.background
+        yield ox.Quad(node, FYND.semanticScore,
+                      ox.Literal(f"{dense:.4f}", datatype=XSD.decimal), g)
+        yield ox.Quad(node, FYND.backgroundMethod,
+                      ox.Literal(f"{why}; this pair stands at z {standing:.2f}"), g)
+        yield ox.Quad(node, FYND.backgroundScore,
+                      ox.Literal(f"{bar:.4f}", datatype=XSD.decimal), g)
 
 
 def theme_quads(lineage: Lineage) -> Iterator[ox.Quad]:
@@ -178,15 +231,16 @@ def read_themes(store: ox.Store) -> dict[str, list[str]]:
 
 
 _LINKS = """
-SELECT ?s ?t ?kind ?score ?method ?shape ?note
+SELECT ?s ?t ?kind ?score ?method ?shape ?note ?signal
        (GROUP_CONCAT(?term; separator="|") AS ?terms)
 WHERE {
   GRAPH ?g { ?l a fynd:Link ; fynd:linkSource ?s ; fynd:linkTarget ?t ; fynd:kind ?kind ;
                fynd:score ?score ; fynd:method ?method ; fynd:shape ?shape .
     OPTIONAL { ?l fynd:note ?note }
+    OPTIONAL { ?l fynd:signal ?signal }
     OPTIONAL { ?l fynd:sharedTerm ?term } }
 }
-GROUP BY ?s ?t ?kind ?score ?method ?shape ?note
+GROUP BY ?s ?t ?kind ?score ?method ?shape ?note ?signal
 """
 _NOTES = """
 SELECT ?s ?t ?kind ?note WHERE { GRAPH ?g { ?l a fynd:Link ; fynd:linkSource ?s ;
@@ -221,6 +275,8 @@ def read_lineage(store: ox.Store) -> Lineage:
                     tuple(sorted(x for x in sol["terms"].value.split("|") if x)),
                     sol["note"].value if sol["note"] is not None else "",
                     sol["shape"].value)
+        if sol["signal"] is not None:
+            link.signal = sol["signal"].value
         (links if link.kind in ("persists", "evolves") else within).append(link)
     notes: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
     for sol in select(store, _NOTES.replace("?g", f"<{LINEAGE_GRAPH.value}>")):

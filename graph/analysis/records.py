@@ -48,6 +48,12 @@ class Link:
     shape: str = "one-to-one"   # or merge / split / merge-split
     #: The curator's note in other languages: ``(language, text)`` pairs.
     translations: tuple[tuple[str, str], ...] = ()
+    #: What made an automatic link: the words it shares ("lexical") or the semantic
+    #: rescue ("semantic", :mod:`graph.analysis.semantic`).
+    signal: str = "lexical"
+    #: For a semantic link: (how its background was measured, the bar, the pair's
+    #: standing above the background, its dense cosine); see :mod:`graph.analysis.semantic`.
+    background: tuple[str, float, float, float] | None = None
 
     def note_in(self, lang: str) -> str:
         """The note in *lang* if the curator gave one, else the note as written."""

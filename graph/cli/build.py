@@ -35,6 +35,10 @@ def build(
     background: Annotated[bool, typer.Option(
         "--background", help="Keep a lineage link only above what unrelated findings of its "
         "series reach (a null model; slower, see the README).")] = False,
+    semantic: Annotated[bool, typer.Option(
+        "--semantic/--no-semantic", help="Let a semantic model find findings said again in "
+        "other words, where the words alone left one without a successor (needs "
+        "pip install 'fynd[semantic]'; see the README).")] = False,
 ) -> None:
     """Build the graph from a reports directory (catalog.toml + .txt/.pdf files).
 
@@ -48,7 +52,7 @@ def build(
 
     result = run_build(reports or default_reports(), store, progress=progress_printer(),
                        curation=curation, raw=raw, max_text_mb=max_text_mb,
-                       background=background)
+                       background=background, semantic=semantic)
     for warning in result.warnings:
         typer.echo(f"Warning: {warning}", err=True)
     typer.echo(f"Built {result.store}: {len(result.documents)} documents, "

@@ -51,7 +51,8 @@ def lineage_of(lineage: Lineage, iri: str) -> dict[str, Any]:
         ``finding``, ``last_seen``, ``ancestors`` and ``descendants`` (each finding's
         ``iri``, ``report``, ``year``, ``type``, ``label``, ``status``, oldest first),
         ``links`` among them and ``within`` (links inside the finding's report), each link
-        with ``kind``, ``score``, ``method``, ``shape``, ``shared`` (words) and ``note``;
+        with ``kind``, ``score``, ``method``, ``signal``, ``shape``, ``shared`` (words)
+        and ``note``;
         ``ends`` names every finding these links touch (``id``, ``label``, ``report``,
         ``year``).
 
@@ -163,8 +164,10 @@ def render_lineage(result: dict[str, Any], fmt: str = "text", lang: str = "en") 
                   if link["shared"] else "")
         text = link.get("notes", {}).get(lang, link["note"])  # the curator's, in lang if given
         note = f"; {word('note', lang)}: {text}" if text else ""
+        semantic = (f" ({word('semantic', lang)})" if link.get("signal") == "semantic"
+                    and link["method"] == "auto" else "")
         lines.append(f"- {ends}: {word('kind:' + link['kind'], lang)} {link['score']:.2f}, "
-                     f"{word('method:' + link['method'], lang)}{shared}{note}")
+                     f"{word('method:' + link['method'], lang)}{semantic}{shared}{note}")
     return "\n".join(lines)
 
 

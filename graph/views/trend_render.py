@@ -26,8 +26,8 @@ WRAP = 72
 def link_dict(link: Link) -> dict[str, Any]:
     """A link as JSON-ready data."""
     return {"source": link.source, "target": link.target, "kind": link.kind,
-            "score": link.score, "method": link.method, "shape": link.shape,
-            "shared": list(link.shared), "note": link.note,
+            "score": link.score, "method": link.method, "signal": link.signal,
+            "shape": link.shape, "shared": list(link.shared), "note": link.note,
             "notes": dict(link.translations)}
 
 
