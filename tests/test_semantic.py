@@ -185,3 +185,24 @@ def test_raw_lineage_of_a_semantic_graph_needs_the_model(semantic_store, runner,
     result = runner.invoke(app, ["evaluate", "--raw", "--store", str(semantic_store)])
     assert result.exit_code != 0
     assert "built with --semantic: install 'fynd[semantic]'" in result.output
+
+
+@needs_model
+def test_raw_rerun_of_a_curated_semantic_build_still_uses_the_rescue(tmp_path, runner):
+    # With curation every rescued link is also a curated one, so the links alone no longer
+    # show the rescue ran: the analysis records its options (fynd:lineageOption).
+    from graph.analysis.lineage_rdf import stored_settings
+    from graph.pipeline import build
+    from graph.rdf.store import open_store
+    from tests.conftest import REPORTS as SHIPPED
+
+    store = tmp_path / "store"
+    build(SHIPPED, store, semantic=True)
+    background, semantic = stored_settings(open_store(store))
+    assert background is None and semantic is not None
+    result = runner.invoke(app, ["evaluate", "--raw", "--store", str(store),
+                                 "--bootstrap", "0", "--format", "json"])
+    import json
+
+    links = next(r for r in json.loads(result.output) if r["measure"] == "links")
+    assert (links["agreed"], links["automatic"]) == (11, 12)

@@ -283,6 +283,8 @@ def analyse_series(nodes: Sequence[Node], series_of: dict[str, str] | None = Non
                                      merged.nodes[x.target].position, x.target))
     merged.status = dict(sorted(merged.status.items(), key=lambda kv: order[kv[0]]))
     merged.families = families(merged.nodes, merged.links)
+    merged.options = tuple(name for name, on in (("background", background is not None),
+                                                 ("semantic", semantic is not None)) if on)
     return SeriesLineage(merged, series_of, backgrounds, bars)
 
 

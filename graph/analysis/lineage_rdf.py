@@ -116,9 +116,7 @@ def analyse_store(store: ox.Store, curation: str | Path | None = None) -> Lineag
 
 def stored_settings(store: ox.Store) -> tuple[BackgroundConfig | None, SemanticConfig | None]:
     """The background and semantic settings the stored lineage was built with, as its
-    links show them: a link of the semantic rescue, a link above the null model's
-    background.  (A build whose setting changed nothing leaves no trace, and then
-    running without it gives the same links.)
+    analysis records them (``fynd:lineageOption``).
 
     Raises
     ------
@@ -127,13 +125,10 @@ def stored_settings(store: ox.Store) -> tuple[BackgroundConfig | None, SemanticC
     """
     from graph.config import BACKGROUND, SEMANTIC
 
-    def has(pattern: str) -> bool:
-        return any(True for _ in select(store, "SELECT ?l WHERE { GRAPH "
-                                        f"<{LINEAGE_GRAPH.value}> {{ {pattern} }} }} LIMIT 1"))
-
-    semantic = has('?l fynd:signal "semantic"')
-    background = has('?l fynd:backgroundMethod ?m . FILTER NOT EXISTS { ?l fynd:signal '
-                     '"semantic" }')
+    options = {sol["o"].value for sol in select(
+        store, f"SELECT ?o WHERE {{ GRAPH <{LINEAGE_GRAPH.value}> {{ "
+        f"<{ANALYSIS.value}> fynd:lineageOption ?o }} }}")}
+    background, semantic = "background" in options, "semantic" in options
     if semantic:
         from graph.analysis.semantic import available
         from graph.errors import StoreError
@@ -149,6 +144,8 @@ def lineage_quads(lineage: Lineage) -> Iterator[ox.Quad]:
     g = LINEAGE_GRAPH
     yield ox.Quad(ANALYSIS, RDF.type, PROV.Activity, g)
     yield ox.Quad(ANALYSIS, RDFS.label, ox.Literal("fynd lineage analysis", language="en"), g)
+    for option in lineage.options:
+        yield ox.Quad(ANALYSIS, FYND.lineageOption, ox.Literal(option), g)
     direct = {"persists": FYND.persistsAs, "evolves": FYND.evolvesInto,
               "drawsOn": FYND.drawsOn, "answers": FYND.answers}
     for link in [*lineage.links, *lineage.within]:

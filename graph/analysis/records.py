@@ -70,6 +70,10 @@ class Lineage:
     last_seen: dict[str, str] = field(default_factory=dict)
     families: list[list[str]] = field(default_factory=list)
     within: list[Link] = field(default_factory=list)
+    #: The optional signals the analysis ran with ("background", "semantic"), stored on
+    #: the analysis so that a later ``--raw`` re-run uses them even where curation
+    #: replaced every link they made.
+    options: tuple[str, ...] = ()
 
     def graph(self) -> nx.DiGraph:
         """The links as a networkx DiGraph (nodes carry their Node, edges their Link)."""

@@ -123,7 +123,7 @@ FYND_PROPERTIES = (
     # lineage (declared for the lineage stage; not written by graph.rdf.model)
     "linkSource", "linkTarget", "kind", "score", "shape", "note", "sharedTerm",
     "persistsAs", "evolvesInto", "drawsOn", "answers", "status", "lastSeenIn", "theme",
-    "backgroundMethod", "backgroundScore", "signal", "semanticScore",
+    "backgroundMethod", "backgroundScore", "signal", "semanticScore", "lineageOption",
 )
 # Labels for people (the block at the end of fynd.ttl): an annotation property, the
 # concept schemes of statuses and link kinds, and their concepts.
