@@ -173,6 +173,16 @@ class Lexicon:
         :mod:`graph.ingest.lexicon.cache`); nothing when it learned nothing."""
         self._res.save()
 
+    def take_new_verdicts(self) -> dict[str, bool]:
+        """What libhunspell told this process since the last call (see
+        :meth:`add_verdicts`)."""
+        return self._res.take_new_verdicts()
+
+    def add_verdicts(self, verdicts: dict[str, bool]) -> None:
+        """Take libhunspell's verdicts from another process (a build's worker), so that
+        :meth:`save` saves them too."""
+        self._res.add_verdicts(verdicts)
+
     # -- queries ------------------------------------------------------------------------
     def zipf(self, word: str) -> float:
         """wordfreq's zipf frequency of ``word`` (0.0 when unlisted), case-insensitive."""

@@ -103,6 +103,11 @@ class DamageAnalysis:
         self.split_ligatures = 0
         self.line_hyphens = 0
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without its lexicon (another process has its own): set :attr:`lex`
+        again before repairing with an unpickled analysis."""
+        return {**self.__dict__, "lex": None}
+
     def known(self, word: str) -> float:
         """The lexicon's score of ``word`` (0.0 for a non-word)."""
         return self.lex.score(word) if word and self.lex.maybe_word(word) else 0.0
