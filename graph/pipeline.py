@@ -71,7 +71,8 @@ def _ontology_quads(path: Path) -> Iterator[ox.Quad]:
 
 
 def process(catalog: Catalog, progress: Progress = _quiet,
-            only: Collection[str] | None = None, jobs: int = 1) -> list[ProcessedDocument]:
+            only: Collection[str] | None = None,
+            jobs: int | None = 1) -> list[ProcessedDocument]:
     """Read, repair and extract the documents of *catalog*, and link short versions.
 
     Every document's damage is analysed once (:func:`graph.ingest.repair.analyse_damage`);
@@ -81,13 +82,15 @@ def process(catalog: Catalog, progress: Progress = _quiet,
     repair is not searched at all.
 
     With *jobs* > 1 the documents are read, analysed, repaired and extracted in that
-    many worker processes (:mod:`graph.workers`), with the same results.
+    many worker processes (:mod:`graph.workers`), with the same results; ``None``
+    chooses (:func:`graph.workers.jobs_for`). A script that uses workers must start
+    its work under ``if __name__ == "__main__":`` (workers are spawned).
     """
-    from graph.workers import Vocabulary, run_stages
+    from graph.workers import Vocabulary, jobs_for, run_stages
 
     documents = catalog.documents
     total = len(documents)
-    jobs = max(1, min(jobs, total))
+    jobs = jobs_for(documents, jobs)
     languages = list(dict.fromkeys(d.language for d in documents if d.language))
     # The lexicons are loaded here first (building the word cache on a first run, with a
     # notice), so that workers only ever load them from the cache.
@@ -164,7 +167,7 @@ def default_curation(reports: str | Path) -> Path | None:
 def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None,
           progress: Progress = _quiet, *, curation: str | Path | None = None,
           raw: bool = False, max_text_mb: float | None = None,
-          background: bool = False, jobs: int = 1) -> BuildResult:
+          background: bool = False, jobs: int | None = 1) -> BuildResult:
     """Build the graph from the reports directory into the store, atomically.
 
     Parameters
@@ -185,7 +188,7 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
         Keep a lineage link only above what unrelated findings of its series reach.
     jobs
         Worker processes that read, repair and extract the documents (1: this process;
-        ``fynd build`` uses :func:`graph.workers.default_jobs`).
+        None: :func:`graph.workers.jobs_for` chooses, as ``fynd build`` does).
 
     Raises
     ------

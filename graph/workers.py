@@ -25,13 +25,14 @@ back with its results and is saved once, by the calling process.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import threading
 import time
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -52,12 +53,17 @@ __all__ = [
     "TextStages",
     "Vocabulary",
     "default_jobs",
+    "jobs_for",
     "run_stages",
     "with_language",
 ]
 
 #: Shortest word of the undamaged texts that joins the repair vocabulary.
 VOCABULARY_MIN = 5
+#: Least size of the report files for which ``fynd build`` starts workers by default:
+#: each costs about a second to start (an interpreter and the lexicon), the time the
+#: serial build takes for about 200 kB of text.
+PARALLEL_MIN_BYTES = 1_000_000
 #: How often a worker checks that the build that started it is still there (seconds).
 _PARENT_POLL_S = 0.2
 
@@ -72,6 +78,28 @@ def default_jobs() -> int:
     True
     """
     return os.cpu_count() or 1
+
+
+def jobs_for(documents: Sequence[Document], jobs: int | None) -> int:
+    """How many processes to use for *documents*: *jobs* (at most one per document), or
+    by default (``None``) :func:`default_jobs`, but one for less than
+    :data:`PARALLEL_MIN_BYTES` of report files, where starting workers costs more
+    than it saves.
+
+    >>> from pathlib import Path
+    >>> from graph.ingest.catalog import Document, Report
+    >>> docs = [Document(f"d{n}", Path(f"/nonexistent/d{n}.txt"), Report("r", "T", "2024", 1),
+    ...                  "T", "full") for n in range(3)]
+    >>> jobs_for(docs, 8), jobs_for(docs, 2), jobs_for(docs, None), jobs_for([], 4)
+    (3, 2, 1, 1)
+    """
+    if jobs is None:
+        size = 0
+        for doc in documents:
+            with contextlib.suppress(OSError):
+                size += doc.path.stat().st_size
+        jobs = default_jobs() if size >= PARALLEL_MIN_BYTES else 1
+    return max(1, min(jobs, len(documents)))
 
 
 class Vocabulary:

@@ -37,7 +37,8 @@ def build(
         "series reach (a null model; slower, see the README).")] = False,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, help="Processes that read, repair and extract the documents "
-        "in parallel [default: the number of cores]; 1 does it all in this process.",
+        "in parallel [default: the number of cores, or 1 for less than 1 MB of reports]; 1 does "
+        "it all in this process.",
         show_default=False)] = None,
 ) -> None:
     """Build the graph from a reports directory (catalog.toml + .txt/.pdf files).
@@ -49,11 +50,10 @@ def build(
     """
     from graph.pipeline import build as run_build
     from graph.resources import default_reports
-    from graph.workers import default_jobs
 
     result = run_build(reports or default_reports(), store, progress=progress_printer(),
                        curation=curation, raw=raw, max_text_mb=max_text_mb,
-                       background=background, jobs=jobs or default_jobs())
+                       background=background, jobs=jobs)
     for warning in result.warnings:
         typer.echo(f"Warning: {warning}", err=True)
     typer.echo(f"Built {result.store}: {len(result.documents)} documents, "
