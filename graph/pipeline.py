@@ -251,11 +251,14 @@ class AddPreview:
 
 def preview_add(reports: str | Path, file: str | Path, *, report: str, title: str,
                 issued: str, version: str = "full", restates: str | None = None,
-                language: str | None = None) -> AddPreview:
+                language: str | None = None,
+                store: str | Path | None = None) -> AddPreview:
     """Read, repair and extract *file* as a new document of *reports*, changing nothing.
 
     The new document's findings are compared with those of the catalog's documents:
     each gets its closest earlier finding of the same type as a lineage candidate.
+    Those findings are read from the graph at *store* when it holds the catalog's
+    documents (:func:`existing_findings`), else the documents are processed.
 
     Raises
     ------
@@ -282,19 +285,69 @@ def preview_add(reports: str | Path, file: str | Path, *, report: str, title: st
     document = Document(doc_id, path, the_report, title, version, language, restates)
     repaired = repair(raw, lexicon_for(language))
     findings = extract(repaired.text, doc_id, language)
-    existing = process(catalog)
-    if restates:
-        full = next((p for p in existing if p.document.id == restates), None)
-        if full is not None:
-            link_restatements(findings, full.findings)
+    existing = existing_findings(catalog, store)
+    if restates and restates in existing:
+        link_restatements(findings, existing[restates])
     candidates = []
     for f in findings:
-        best = max(((overlap(f.label, g.label, language), p.document.id, g.key)
-                    for p in existing for g in p.findings if g.type is f.type),
+        best = max(((overlap(f.label, g.label, language), g.document, g.key)
+                    for found in existing.values() for g in found if g.type is f.type),
                    default=None)
         if best is not None and best[0] >= 0.5:
             candidates.append((f.key, best[1], best[2], round(best[0], 2)))
     return AddPreview(document, repaired, findings, candidates)
+
+
+def existing_findings(catalog: Catalog, store: str | Path | None = None
+                      ) -> dict[str, list[Finding]]:
+    """The findings of the catalog's documents, by document id: read from the graph at
+    *store* (its last build) when it holds exactly the catalog's documents, else by
+    reading, repairing and extracting them (:func:`process`).
+
+    Raises
+    ------
+    CatalogError, ReportFileError
+        When the documents must be processed and one cannot be read.
+    """
+    from graph.errors import StoreError
+    from graph.rdf.store import close_store, open_store
+
+    try:
+        graph = open_store(store)
+    except StoreError:
+        graph = None
+    if graph is not None:
+        try:
+            found = _stored_findings(graph, {d.id for d in catalog.documents})
+        finally:
+            close_store(graph)
+        if found is not None:
+            return found
+    return {p.document.id: p.findings for p in process(catalog)}
+
+
+def _stored_findings(graph: ox.Store, documents: set[str]) -> dict[str, list[Finding]] | None:
+    """The findings in *graph* as :class:`Finding`, by document; None unless the graph
+    holds exactly *documents*. A finding gets its evidence quotes (as repaired) with
+    their source offsets, which is what comparing wordings needs."""
+    from graph.findings import Span
+    from graph.rdf.read import read_findings
+    from graph.rdf.sparql import run_query
+    from graph.rdf.vocab import parse_finding_iri
+
+    held = run_query(graph, "SELECT DISTINCT ?id WHERE { ?d a fynd:Document ; "
+                            "fynd:documentId ?id }").rows
+    if {row[0] for row in held} != documents:
+        return None
+    found: dict[str, list[Finding]] = {d: [] for d in documents}
+    for row in read_findings(graph):
+        doc, key = parse_finding_iri(row.iri)
+        found[doc].append(Finding(
+            doc, key, FindingType(row.type), row.label, row.section, row.ordinal,
+            [Span(start, end, quote, row.section) for start, end, quote in row.spans],
+            row.method, row.confidence,
+            parse_finding_iri(row.restates) if row.restates else None))
+    return found
 
 
 def add_document(reports: str | Path, preview: AddPreview, store: str | Path | None = None,
