@@ -75,17 +75,18 @@ def test_a_bad_document_in_a_worker_is_the_serial_one_line_error(runner, tmp_pat
     assert graph_hash(store) == before
 
 
-def _children(pid: int) -> set[int]:
-    """The live child processes of *pid*."""
+def _workers(pid: int) -> set[int]:
+    """The live worker processes *pid* spawned."""
     found = set()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 stat = (entry / "stat").read_text()
+                command = (entry / "cmdline").read_bytes()
             except OSError:
                 continue
             fields = stat.rsplit(")", 1)[1].split()
-            if int(fields[1]) == pid and fields[0] != "Z":
+            if int(fields[1]) == pid and fields[0] != "Z" and b"spawn_main" in command:
                 found.add(int(entry.name))
     return found
 
@@ -119,7 +120,7 @@ def _start(reports: Path, store: Path) -> subprocess.Popen:
 def _workers_of(proc: subprocess.Popen) -> set[int]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
-        workers = _children(proc.pid)
+        workers = _workers(proc.pid)
         if len(workers) >= 2:
             time.sleep(1.0)  # let them load the lexicon and take documents
             return workers
