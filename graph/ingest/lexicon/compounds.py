@@ -39,6 +39,7 @@ class Compounds:
         self._sorted_vocabulary = sorted(vocabulary)
         self._known_head: dict[str, bool] = {}
         self._known_last: dict[str, bool] = {}
+        self._begun: dict[str, bool] = {}
 
     def part_known(self, part: str, last: bool = False) -> bool:
         """Whether ``part`` can be a part of a compound (``last``: its final part);
@@ -50,12 +51,18 @@ class Compounds:
         return hit
 
     def _begins(self, prefix: str) -> bool:
-        """Whether a listed word, a stem or a vocabulary word begins with ``prefix``."""
-        for entries in (self._res.sets.words, self._sorted_vocabulary):
-            k = bisect_left(entries, prefix)
-            if k < len(entries) and entries[k].startswith(prefix):
-                return True
-        return False
+        """Whether a listed word, a stem or a vocabulary word begins with ``prefix``
+        (remembered: the words around a gap are tried with many fillings)."""
+        hit = self._begun.get(prefix)
+        if hit is None:
+            hit = False
+            for entries in (self._res.sets.words, self._sorted_vocabulary):
+                k = bisect_left(entries, prefix)
+                if k < len(entries) and entries[k].startswith(prefix):
+                    hit = True
+                    break
+            self._begun[prefix] = hit
+        return hit
 
     def _reach(self, word: str, upto: int) -> int:
         """How long a prefix of ``word`` (lower-cased) begins a listed word, a stem or a
