@@ -186,7 +186,7 @@ class DamageAnalysis:
             # asked once, not for every sequence (most gaps of a clean text fail here).
             left_known, right_known = bool(self.known(left)), bool(self.known(right))
             for seq in LIGATURE_SEQUENCES:
-                options = [(left + case(left, seq) + right,)]
+                options: list[tuple[str, ...]] = [(left + case(left, seq) + right,)]
                 if right_known:
                     options.append((left + case(left, seq), right))
                 if left_known:
