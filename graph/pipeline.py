@@ -7,6 +7,7 @@ and extracted, and the store is swapped in atomically, so a failed build loses n
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -17,6 +18,7 @@ from graph.extract import extract, link_restatements
 from graph.findings import Finding, FindingType
 from graph.ingest.catalog import Catalog, Document, load_catalog
 from graph.ingest.read import read_text
+from graph.workers import VOCABULARY_MIN, with_language  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -29,8 +31,6 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 
 DEFAULT_REPORTS = Path("data") / "reports"
-#: Shortest word of the undamaged texts that joins the repair lexicon.
-VOCABULARY_MIN = 5
 
 
 @dataclass
@@ -71,7 +71,8 @@ def _ontology_quads(path: Path) -> Iterator[ox.Quad]:
 
 
 def process(catalog: Catalog, progress: Progress = _quiet,
-            only: Collection[str] | None = None) -> list[ProcessedDocument]:
+            only: Collection[str] | None = None,
+            jobs: int | None = 1) -> list[ProcessedDocument]:
     """Read, repair and extract the documents of *catalog*, and link short versions.
 
     Every document's damage is analysed once (:func:`graph.ingest.repair.analyse_damage`);
@@ -79,45 +80,50 @@ def process(catalog: Catalog, progress: Progress = _quiet,
     documents that show no damage, so every document is read and analysed; *only*
     (document ids) limits which are repaired and extracted. A document with nothing to
     repair is not searched at all.
+
+    With *jobs* > 1 the documents are read, analysed, repaired and extracted in that
+    many worker processes (:mod:`graph.workers`), with the same results; ``None``
+    chooses (:func:`graph.workers.jobs_for`). A script that uses workers must start
+    its work under ``if __name__ == "__main__":`` (workers are spawned).
     """
-    total = len(catalog.documents)
-    raws = {}
-    documents = []
-    for n, doc in enumerate(catalog.documents):
-        progress(f"read {doc.id}", n, total)
-        raws[doc.id] = read_text(doc.path, catalog.max_text_bytes)
-        documents.append(with_language(doc, raws[doc.id]))
+    from graph.workers import Vocabulary, jobs_for, run_stages
 
-    from graph.ingest.repair import analyse_damage, repair
-    from graph.lang.words import words
-
-    # One lexicon per language of the documents, each with the vocabulary of that
-    # language's documents that show no damage.
+    documents = catalog.documents
+    total = len(documents)
+    jobs = jobs_for(documents, jobs)
+    languages = list(dict.fromkeys(d.language for d in documents if d.language))
+    # The lexicons are loaded here first (building the word cache on a first run, with a
+    # notice), so that workers only ever load them from the cache.
     lexicons = {}
-    for language in dict.fromkeys(d.language for d in documents):
+    for language in languages:
         progress(f"load lexicon ({language})", 0, total)
         lexicons[language] = lexicon_for(language).load(
             notice=lambda message: progress(message, 0, total))
-    analyses = {}
-    vocabulary: dict[str, set[str]] = {language: set() for language in lexicons}
-    for n, doc in enumerate(documents):
-        progress(f"analyse {doc.id}", n, total)
-        analyses[doc.id] = analysis = analyse_damage(raws[doc.id], lexicons[doc.language])
-        if not analysis.damaged:
-            # Long words only: the vocabulary is for compounds and names the package
-            # lexicon lacks; short tokens of clean text are often abbreviation pieces
-            # ("fl" of "m.fl.") that would block a repair ("fl era" -> "flera").
-            vocabulary[doc.language].update(
-                w for w in words(raws[doc.id]) if len(w) >= VOCABULARY_MIN)
-    extended = {lang: lex.with_vocabulary(vocabulary[lang]) for lang, lex in lexicons.items()}
-    processed = []
-    for n, doc in enumerate(documents):
-        if only is not None and doc.id not in only:
-            continue
-        progress(f"repair and extract {doc.id}", n, total)
-        repaired = repair(raws[doc.id], extended[doc.language], analysis=analyses[doc.id])
-        processed.append(ProcessedDocument(doc, repaired,
-                                            extract(repaired.text, doc.id, doc.language)))
+    if jobs > 1:
+        progress(f"start {jobs} worker processes", 0, total)
+    with run_stages(jobs, languages) as (analyse, repair_extract):
+        analysed = {}
+        # One vocabulary per language, of that language's documents that show no damage.
+        vocabulary: dict[str, set[str]] = {}
+        for a in analyse((doc, catalog.max_text_bytes) for doc in documents):
+            for message in a.warnings:
+                warnings.warn(message, UserWarning, stacklevel=2)
+            language = a.document.language
+            if language not in lexicons:  # detected: not in the catalog
+                lexicons[language] = lexicon_for(language).load()
+            lexicons[language].add_verdicts(a.verdicts)
+            vocabulary.setdefault(language, set()).update(a.vocabulary)
+            analysed[a.document.id] = a
+            progress(f"analysed {a.document.id}", len(analysed), total)
+        shared = {language: Vocabulary(language, words) for language, words in vocabulary.items()}
+        todo = [analysed[d.id] for d in documents if only is None or d.id in only]
+        done = {}
+        for e in repair_extract((a, None if a.analysis.clean else shared[a.document.language])
+                                for a in todo):
+            lexicons[e.document.language].add_verdicts(e.verdicts)
+            done[e.document.id] = ProcessedDocument(e.document, e.text, e.findings)
+            progress(f"extracted {e.document.id}", len(done), len(todo))
+    processed = [done[a.document.id] for a in todo]
     for lexicon in lexicons.values():
         lexicon.save()
     by_id = {p.document.id: p for p in processed}
@@ -137,21 +143,6 @@ def lexicon_for(language: str):  # type: ignore[no-untyped-def]
     from graph.ingest.lexicon import default_lexicon
 
     return default_lexicon(language)
-
-
-def with_language(doc: Document, raw: str) -> Document:
-    """*doc* with its language: the catalog's, or detected from *raw* with a warning."""
-    if doc.language:
-        return doc
-    import dataclasses
-    import warnings
-
-    from graph.lang.profile import detect_language
-
-    language = detect_language(raw)
-    warnings.warn(f"{doc.id}: no language in the catalog; detected {language!r} from its "
-                  "stop words (set language = ... to be sure)", stacklevel=2)
-    return dataclasses.replace(doc, language=language)
 
 
 def counts(processed: list[ProcessedDocument]) -> dict[str, dict[str, int]]:
@@ -176,7 +167,8 @@ def default_curation(reports: str | Path) -> Path | None:
 def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None,
           progress: Progress = _quiet, *, curation: str | Path | None = None,
           raw: bool = False, max_text_mb: float | None = None,
-          background: bool = False, semantic: bool = False) -> BuildResult:
+          background: bool = False, semantic: bool = False,
+          jobs: int | None = 1) -> BuildResult:
     """Build the graph from the reports directory into the store, atomically.
 
     Parameters
@@ -198,6 +190,9 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
     semantic
         Add the semantic rescue to lineage (:mod:`graph.analysis.semantic`); when its
         extra is not installed, lineage stays lexical and a warning says so.
+    jobs
+        Worker processes that read, repair and extract the documents (1: this process;
+        None: :func:`graph.workers.jobs_for` chooses, as ``fynd build`` does).
 
     Raises
     ------
@@ -215,7 +210,7 @@ def build(reports: str | Path = DEFAULT_REPORTS, store: str | Path | None = None
         curation = None
     elif curation is None:
         curation = default_curation(reports)
-    processed = process(catalog, progress)
+    processed = process(catalog, progress, jobs=jobs)
 
     from graph.analysis.background import BACKGROUND
     from graph.analysis.lineage_rdf import analyse_store_series, write_lineage
@@ -264,11 +259,14 @@ class AddPreview:
 
 def preview_add(reports: str | Path, file: str | Path, *, report: str, title: str,
                 issued: str, version: str = "full", restates: str | None = None,
-                language: str | None = None) -> AddPreview:
+                language: str | None = None,
+                store: str | Path | None = None) -> AddPreview:
     """Read, repair and extract *file* as a new document of *reports*, changing nothing.
 
     The new document's findings are compared with those of the catalog's documents:
     each gets its closest earlier finding of the same type as a lineage candidate.
+    Those findings are read from the graph at *store* when it holds the catalog's
+    documents (:func:`existing_findings`), else the documents are processed.
 
     Raises
     ------
@@ -295,19 +293,69 @@ def preview_add(reports: str | Path, file: str | Path, *, report: str, title: st
     document = Document(doc_id, path, the_report, title, version, language, restates)
     repaired = repair(raw, lexicon_for(language))
     findings = extract(repaired.text, doc_id, language)
-    existing = process(catalog)
-    if restates:
-        full = next((p for p in existing if p.document.id == restates), None)
-        if full is not None:
-            link_restatements(findings, full.findings)
+    existing = existing_findings(catalog, store)
+    if restates and restates in existing:
+        link_restatements(findings, existing[restates])
     candidates = []
     for f in findings:
-        best = max(((overlap(f.label, g.label, language), p.document.id, g.key)
-                    for p in existing for g in p.findings if g.type is f.type),
+        best = max(((overlap(f.label, g.label, language), g.document, g.key)
+                    for found in existing.values() for g in found if g.type is f.type),
                    default=None)
         if best is not None and best[0] >= 0.5:
             candidates.append((f.key, best[1], best[2], round(best[0], 2)))
     return AddPreview(document, repaired, findings, candidates)
+
+
+def existing_findings(catalog: Catalog, store: str | Path | None = None
+                      ) -> dict[str, list[Finding]]:
+    """The findings of the catalog's documents, by document id: read from the graph at
+    *store* (its last build) when it holds exactly the catalog's documents, else by
+    reading, repairing and extracting them (:func:`process`).
+
+    Raises
+    ------
+    CatalogError, ReportFileError
+        When the documents must be processed and one cannot be read.
+    """
+    from graph.errors import StoreError
+    from graph.rdf.store import close_store, open_store
+
+    try:
+        graph = open_store(store)
+    except StoreError:
+        graph = None
+    if graph is not None:
+        try:
+            found = _stored_findings(graph, {d.id for d in catalog.documents})
+        finally:
+            close_store(graph)
+        if found is not None:
+            return found
+    return {p.document.id: p.findings for p in process(catalog)}
+
+
+def _stored_findings(graph: ox.Store, documents: set[str]) -> dict[str, list[Finding]] | None:
+    """The findings in *graph* as :class:`Finding`, by document; None unless the graph
+    holds exactly *documents*. A finding gets its evidence quotes (as repaired) with
+    their source offsets, which is what comparing wordings needs."""
+    from graph.findings import Span
+    from graph.rdf.read import read_findings
+    from graph.rdf.sparql import run_query
+    from graph.rdf.vocab import parse_finding_iri
+
+    held = run_query(graph, "SELECT DISTINCT ?id WHERE { ?d a fynd:Document ; "
+                            "fynd:documentId ?id }").rows
+    if {row[0] for row in held} != documents:
+        return None
+    found: dict[str, list[Finding]] = {d: [] for d in documents}
+    for row in read_findings(graph):
+        doc, key = parse_finding_iri(row.iri)
+        found[doc].append(Finding(
+            doc, key, FindingType(row.type), row.label, row.section, row.ordinal,
+            [Span(start, end, quote, row.section) for start, end, quote in row.spans],
+            row.method, row.confidence,
+            parse_finding_iri(row.restates) if row.restates else None))
+    return found
 
 
 def add_document(reports: str | Path, preview: AddPreview, store: str | Path | None = None,

@@ -94,3 +94,39 @@ def test_add_of_a_known_document_is_a_clear_error(runner, small_reports):
                                  "--reports", str(small_reports), "--dry-run"])
     assert result.exit_code == 2
     assert "already in the catalog" in result.output
+
+
+def _shipped_but_d4(where: Path) -> Path:
+    """The shipped reports without d4-short (to add it again)."""
+    import re
+
+    shutil.copytree(REPORTS, where)
+    (where / "d4-short.txt").unlink()
+    catalog = (where / "catalog.toml").read_text(encoding="utf-8")
+    blocks = re.split(r"(?=^\[\[)", catalog, flags=re.MULTILINE)
+    kept = [b for b in blocks if 'file = "d4-short.txt"' not in b]
+    (where / "catalog.toml").write_text("".join(kept), encoding="utf-8")
+    return where
+
+
+def test_add_preview_reads_the_existing_findings_from_the_store(tmp_path):
+    from graph.pipeline import build, preview_add
+
+    reports = _shipped_but_d4(tmp_path / "reports")
+    new = tmp_path / "d4-short.txt"
+    shutil.copy(REPORTS / "d4-short.txt", new)
+    store = tmp_path / "store"
+    build(reports, store)
+    args = {"report": "d4", "title": "Delrapport 4", "issued": "2025", "version": "short",
+            "restates": "d3-short"}
+    from_store = preview_add(reports, new, store=store, **args)
+    processed = preview_add(reports, new, store=tmp_path / "no-store", **args)
+    assert from_store.candidates and from_store.candidates == processed.candidates
+    assert [f.restates for f in from_store.findings] == [f.restates for f in
+                                                         processed.findings]
+    # The preview compares with the graph, not the texts: a text changed since the
+    # build changes nothing until the next build.
+    (reports / "d1-full.txt").write_text("Inledning\n", encoding="utf-8")
+    assert preview_add(reports, new, store=store, **args).candidates == from_store.candidates
+    changed = preview_add(reports, new, store=tmp_path / "no-store", **args).candidates
+    assert changed != from_store.candidates

@@ -17,10 +17,10 @@ PACKAGE = ROOT / "graph"
 MAX_LINES = 400
 
 #: The stages in data-flow order; a module may import its own stage, earlier stages and
-#: the shared base, never a later stage.  ``pipeline``, ``serve`` and ``cli`` run the
-#: stages in sequence, so they come last.
-STAGES = ("base", "ingest", "extract", "rdf", "analysis", "views", "serve", "pipeline",
-          "cli", "__main__")
+#: the shared base, never a later stage.  ``workers``, ``pipeline``, ``serve`` and ``cli``
+#: run the stages in sequence, so they come last.
+STAGES = ("base", "ingest", "extract", "rdf", "analysis", "views", "serve", "workers",
+          "pipeline", "cli", "__main__")
 BASE = {"errors", "config", "findings", "lang", "resources", "__init__"}
 
 

@@ -101,9 +101,45 @@ def load_themes(path: str | Path | None = None) -> list[Theme]:
     return list(_load(str(path or ONTOLOGY_DIR / "themes.ttl")))
 
 
-def _part_of(word_stem: str, trigger: str) -> bool:
-    return (len(trigger) >= THEMES.part_min and len(word_stem) > len(trigger)
-            and (word_stem.startswith(trigger) or word_stem.endswith(trigger)))
+class _Index:
+    """The triggers of a scheme by stem, and what each compound stem matches (remembered:
+    a series repeats its words, and a scheme has many triggers)."""
+
+    def __init__(self, themes: Sequence[Theme]) -> None:
+        self.themes = tuple(themes)
+        self.every = frozenset().union(*(t.stems for t in themes))
+        self.parts: dict[str, set[int]] = {}  # trigger stem long enough to be a part
+        for i, theme in enumerate(themes):
+            for trigger in theme.stems:
+                if len(trigger) >= THEMES.part_min:
+                    self.parts.setdefault(trigger, set()).add(i)
+        self._by_part: dict[str, frozenset[int]] = {}
+
+    def part_themes(self, word_stem: str) -> frozenset[int]:
+        """The themes with a trigger stem of :attr:`~graph.config.ThemeConfig.part_min`
+        letters or more, shorter than *word_stem*, that *word_stem* starts or ends with:
+        its beginnings and endings are looked up, not every trigger."""
+        hit = self._by_part.get(word_stem)
+        if hit is None:
+            found: set[int] = set()
+            for k in range(THEMES.part_min, len(word_stem)):
+                found.update(self.parts.get(word_stem[:k], ()))
+                found.update(self.parts.get(word_stem[-k:], ()))
+            hit = self._by_part[word_stem] = frozenset(found)
+        return hit
+
+
+_INDEXES: dict[tuple[int, ...], _Index] = {}
+
+
+def _index(themes: Sequence[Theme]) -> _Index:
+    key = tuple(id(t) for t in themes)
+    hit = _INDEXES.get(key)
+    if hit is None:
+        if len(_INDEXES) >= 8:
+            _INDEXES.clear()
+        hit = _INDEXES[key] = _Index(themes)  # holds the themes: their ids stay theirs
+    return hit
 
 
 def assign_themes(text: str, themes: Sequence[Theme]) -> list[str]:
@@ -134,9 +170,10 @@ def assign_themes(text: str, themes: Sequence[Theme]) -> list[str]:
     >>> assign_themes("Helt annat innehåll här", themes)
     []
     """
+    index = _index(themes)
     stems = {stem(w) for w in words(text)}
-    every = frozenset().union(*(t.stems for t in themes)) if themes else frozenset()
-    whole = stems & every
-    parts = stems - every
-    return [theme.iri for theme in themes
-            if whole & theme.stems or any(_part_of(s, t) for s in parts for t in theme.stems)]
+    whole = stems & index.every
+    by_part: set[int] = set()
+    for s in stems - index.every:
+        by_part |= index.part_themes(s)
+    return [theme.iri for i, theme in enumerate(themes) if i in by_part or whole & theme.stems]

@@ -44,7 +44,8 @@ def add(
                              "to with --reports DIR")
         reports = LOCAL_REPORTS
     preview = preview_add(reports, file, report=report, title=title, issued=issued,
-                          version=version, restates=restates, language=language)
+                          version=version, restates=restates, language=language,
+                          store=store)
     doc = preview.document
     typer.echo(f"{doc.id} ({doc.language}, {doc.version}) of report {doc.report.id}: "
                f"{len(preview.findings)} findings, "

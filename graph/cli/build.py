@@ -39,6 +39,11 @@ def build(
         "--semantic/--no-semantic", help="Let a semantic model find findings said again in "
         "other words, where the words alone left one without a successor (needs "
         "pip install 'fynd[semantic]'; see the README).")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Processes that read, repair and extract the documents "
+        "in parallel [default: the number of cores, or 1 for less than 1 MB of reports]; 1 does "
+        "it all in this process.",
+        show_default=False)] = None,
 ) -> None:
     """Build the graph from a reports directory (catalog.toml + .txt/.pdf files).
 
@@ -52,7 +57,7 @@ def build(
 
     result = run_build(reports or default_reports(), store, progress=progress_printer(),
                        curation=curation, raw=raw, max_text_mb=max_text_mb,
-                       background=background, semantic=semantic)
+                       background=background, semantic=semantic, jobs=jobs)
     for warning in result.warnings:
         typer.echo(f"Warning: {warning}", err=True)
     typer.echo(f"Built {result.store}: {len(result.documents)} documents, "

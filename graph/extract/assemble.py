@@ -288,8 +288,9 @@ def _merge_restatements(drafts: list[_Draft], profile: Profile) -> list[_Draft]:
     structured = [d for d in drafts if d.method is not Method.PROSE]
     prose = [d for d in drafts if d.method is Method.PROSE]
     kept = _merge_lists(structured, profile)
+    plain: dict[str, str] = {}  # label -> label without cue words, made once per label
     for sentence in prose:
-        target = _best(sentence, kept, profile)
+        target = _best(sentence, kept, profile, plain)
         if target is not None:
             target.spans.extend(sentence.spans)
         else:
@@ -297,22 +298,30 @@ def _merge_restatements(drafts: list[_Draft], profile: Profile) -> list[_Draft]:
     return kept
 
 
-def _without_cues(text: str, profile: Profile) -> str:
-    """Drop the words that name a type: two risks share "risk" but not their content."""
-    return " ".join(w for w in text.split() if profile.cue_type(w.strip(".,:;!?()")) is None)
+def _without_cues(text: str, profile: Profile, known: dict[str, str] | None = None) -> str:
+    """Drop the words that name a type: two risks share "risk" but not their content
+    (remembered in *known*, when given)."""
+    if known is not None and text in known:
+        return known[text]
+    plain = " ".join(w for w in text.split()
+                     if profile.cue_type(w.strip(".,:;!?()")) is None)
+    if known is not None:
+        known[text] = plain
+    return plain
 
 
-def _best(sentence: _Draft, pool: Iterable[_Draft], profile: Profile) -> _Draft | None:
+def _best(sentence: _Draft, pool: Iterable[_Draft], profile: Profile,
+          plain: dict[str, str]) -> _Draft | None:
     best, score = None, 0.0
-    said = _without_cues(sentence.label, profile)
+    said = _without_cues(sentence.label, profile, plain)
     for draft in pool:
         if draft.type is not sentence.type:
             continue
         if draft.method is Method.PROSE:  # two sentences: nearly the same words
-            s = overlap(_without_cues(draft.label, profile), said, profile.code)
+            s = overlap(_without_cues(draft.label, profile, plain), said, profile.code)
             s = s if s >= EXTRACTION.same_sentence else 0.0
         else:                             # a sentence that contains a list item or cell
-            s = containment(_without_cues(draft.label, profile), said, profile.code)
+            s = containment(_without_cues(draft.label, profile, plain), said, profile.code)
             s = s if s >= EXTRACTION.same_statement else 0.0
         if s > score:
             best, score = draft, s

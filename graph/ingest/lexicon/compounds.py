@@ -8,6 +8,7 @@ form of a stem. Only set lookups: the analysis tries many split points.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from graph.ingest.lexicon.resources import Resources
@@ -35,15 +36,49 @@ class Compounds:
     def __init__(self, resources: Resources, vocabulary: frozenset[str]) -> None:
         self._res = resources
         self.vocabulary = vocabulary
-        self._known: dict[tuple[str, bool], bool] = {}
+        self._sorted_vocabulary = sorted(vocabulary)
+        self._known_head: dict[str, bool] = {}
+        self._known_last: dict[str, bool] = {}
+        self._begun: dict[str, bool] = {}
 
     def part_known(self, part: str, last: bool = False) -> bool:
         """Whether ``part`` can be a part of a compound (``last``: its final part);
         remembered (the analysis asks about the same parts again and again)."""
-        hit = self._known.get((part, last))
+        known = self._known_last if last else self._known_head
+        hit = known.get(part)
         if hit is None:
-            hit = self._known[(part, last)] = self._part_known(part, last)
+            hit = known[part] = self._part_known(part, last)
         return hit
+
+    def _begins(self, prefix: str) -> bool:
+        """Whether a listed word, a stem or a vocabulary word begins with ``prefix``
+        (remembered: the words around a gap are tried with many fillings)."""
+        hit = self._begun.get(prefix)
+        if hit is None:
+            hit = False
+            for entries in (self._res.sets.words, self._sorted_vocabulary):
+                k = bisect_left(entries, prefix)
+                if k < len(entries) and entries[k].startswith(prefix):
+                    hit = True
+                    break
+            self._begun[prefix] = hit
+        return hit
+
+    def _reach(self, word: str, upto: int) -> int:
+        """How long a prefix of ``word`` (lower-cased) begins a listed word, a stem or a
+        vocabulary word, up to ``upto``: no longer head can be a known part (a head is
+        known only if it is one of those)."""
+        low = word.lower()
+        if len(low) != len(word) or self._begins(low[:upto]):
+            return upto  # (a letter that lower-cases to two: no shortcut)
+        lo, hi = 0, upto - 1  # binary search: beginning a word holds for every shorter prefix
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self._begins(low[:mid]):
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
 
     def _part_known(self, part: str, last: bool) -> bool:
         # Short parts are where chance splits come from ("for|tia|rande"): a 3-letter
@@ -87,14 +122,18 @@ class Compounds:
         """Analyses of ``word`` as a known head part and a tail that is a known part or,
         when ``max_parts`` > 2, itself a word or a compound; long heads first."""
         n = len(word)
-        for i in range(n - PART_MIN_LEN - 1, PART_MIN_LEN - 1, -1):
+        known = self.part_known
+        # A head (or the head without a linking -s-) longer than the reach is no part.
+        longest = n - PART_MIN_LEN - 1
+        if longest > PART_MIN_LEN:
+            longest = self._reach(word, longest - 1) + 1
+        # Inner parts of 3-part compounds are 4+ letters: fewer chance splits.
+        shortest = PART_MIN_LEN + 1 if max_parts < 3 else PART_MIN_LEN
+        for i in range(longest, shortest - 1, -1):
             head = word[:i]
-            if max_parts < 3 and len(head) <= PART_MIN_LEN:
-                continue  # inner parts of 3-part compounds are 4+ letters: fewer chance splits
-            heads = [head]
-            if head.endswith("s") and len(head) > PART_MIN_LEN:
-                heads.append(head[:-1])  # linking -s-: "implementering|s|arbete"
-            if not any(self.part_known(h) for h in heads):
+            # linking -s-: "implementering|s|arbete"
+            if not (known(head) or (i > PART_MIN_LEN and head[-1] == "s"
+                                    and known(head[:-1]))):
                 continue
             tail = word[i:]
             if self.part_known(tail, last=True) or (

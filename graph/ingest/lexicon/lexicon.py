@@ -173,6 +173,14 @@ class Lexicon:
         :mod:`graph.ingest.lexicon.cache`); nothing when it learned nothing."""
         self._res.save()
 
+    def take_new_verdicts(self) -> dict[str, bool]:
+        """What libhunspell told this process since the last call."""
+        return self._res.take_new_verdicts()
+
+    def add_verdicts(self, verdicts: dict[str, bool]) -> None:
+        """Take libhunspell's verdicts from a build's worker, for :meth:`save`."""
+        self._res.add_verdicts(verdicts)
+
     # -- queries ------------------------------------------------------------------------
     def zipf(self, word: str) -> float:
         """wordfreq's zipf frequency of ``word`` (0.0 when unlisted), case-insensitive."""
@@ -347,9 +355,8 @@ class Lexicon:
     def _compound_score(self, word: str, cap: float) -> float:
         """Score of an unlisted compound: about the joint probability of its parts.
 
-        A compound must not look likelier than its parts written apart, else joining
-        two words separated by a space would always win (Hunspell accepts odd compounds
-        such as "barnfysiska").
+        A compound must not look likelier than its parts written apart, else joining two
+        words apart would always win (Hunspell accepts odd compounds: "barnfysiska").
         """
         lp = self._compound_logp(word)
         return cap if lp == 0.0 else min(cap, max(_SCORE_FLOOR, lp + 9.0))

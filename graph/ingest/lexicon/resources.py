@@ -44,6 +44,7 @@ class Resources:
         self._spell: Callable[[str], bool] | None = None
         self._verdicts: dict[str, bool] | None = None
         self._unsaved = 0
+        self._new: dict[str, bool] = {}
         self._hunspell_cache: dict[str, bool] = {}
 
     @property
@@ -118,9 +119,25 @@ class Resources:
                 from graph.ingest.lexicon.hunspell import open_speller, require_hunspell_files
 
                 self._spell = open_speller(require_hunspell_files(self.hunspell_name)[0])
-            hit = verdicts[word] = self._spell(word)
+            hit = verdicts[word] = self._new[word] = self._spell(word)
             self._unsaved += 1
         return hit
+
+    def take_new_verdicts(self) -> dict[str, bool]:
+        """The verdicts libhunspell gave since the last call (for a worker process to
+        hand them to the build, which saves them once)."""
+        new, self._new = self._new, {}
+        return new
+
+    def add_verdicts(self, verdicts: dict[str, bool]) -> None:
+        """Take verdicts another process learned, to save with this one's."""
+        if not verdicts:
+            return
+        known = self._load_verdicts()
+        for word, ok in verdicts.items():
+            if word not in known:
+                known[word] = ok
+                self._unsaved += 1
 
     def hunspell(self, word: str) -> bool:
         """Whether Hunspell accepts ``word`` as written (memoized).

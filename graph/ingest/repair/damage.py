@@ -103,6 +103,11 @@ class DamageAnalysis:
         self.split_ligatures = 0
         self.line_hyphens = 0
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without its lexicon (another process has its own): set :attr:`lex`
+        again before repairing with an unpickled analysis."""
+        return {**self.__dict__, "lex": None}
+
     def known(self, word: str) -> float:
         """The lexicon's score of ``word`` (0.0 for a non-word)."""
         return self.lex.score(word) if word and self.lex.maybe_word(word) else 0.0
@@ -177,10 +182,15 @@ class DamageAnalysis:
             self.gaps += 1
             keep = self.lp(left) + self.lp(right) - space_cost(e - s, 0, 1)
             best_seq, best = "", keep + FILL_COST
+            # A reading with the left or right part alone needs that part to be a word:
+            # asked once, not for every sequence (most gaps of a clean text fail here).
+            left_known, right_known = bool(self.known(left)), bool(self.known(right))
             for seq in LIGATURE_SEQUENCES:
-                options = [(left + case(left, seq) + right,),
-                           (left + case(left, seq), right),
-                           (left, case(right, seq) + right)]
+                options: list[tuple[str, ...]] = [(left + case(left, seq) + right,)]
+                if right_known:
+                    options.append((left + case(left, seq), right))
+                if left_known:
+                    options.append((left, case(right, seq) + right))
                 for toks in options:
                     if all(self.known(t) for t in toks):
                         sc = sum(self.lp(t) for t in toks)
