@@ -202,23 +202,59 @@ def queries(store: Path, graph, repeat: int, budget: float) -> dict:  # type: ig
     return out
 
 
-def judged_found(judged: Path, iris: set[str], work: Path) -> tuple[Path, int]:
-    """The generator's judged links whose two findings the build extracted (a copy of
-    *judged* in *work*), and how many links were left out."""
+def judged_found(judged: Path, rows: list, work: Path) -> tuple[Path, int]:
+    """The generator's judged links, each finding matched by its wording to the finding
+    the build extracted (a copy of *judged* in *work*), and how many links were left out
+    because a finding of theirs was not extracted.
+
+    Names alone would not do: a finding the build missed shifts the ordinals, and so the
+    IRIs, of the findings after it in its document.  A judged finding is matched to the
+    extracted finding of its document whose quote begins with the same four words, else
+    to the one sharing most words with it (at least half)."""
     import tomllib
 
     data = tomllib.loads(judged.read_text(encoding="utf-8"))
+    wording: dict[str, str] = data.get("wording", {})
+    by_document: dict[str, list] = {}
+    for row in rows:
+        by_document.setdefault(row.document, []).append(row)
+    words = lambda text: text.lower().split()
+    mapped: dict[str, str] = {}
+    for document, members in by_document.items():
+        prefix = f"finding/{document}/"
+        judged_here = {iri: text for iri, text in wording.items() if prefix in iri}
+        free = {row.iri: row for row in members}
+        starts: dict[tuple[str, ...], list[str]] = {}
+        for row in members:
+            starts.setdefault(tuple(words(row.quote)[:4]), []).append(row.iri)
+        rest = []
+        for iri, text in judged_here.items():
+            same = [x for x in starts.get(tuple(words(text)[:4]), []) if x in free]
+            if same:
+                mapped[iri] = same[0]
+                del free[same[0]]
+            else:
+                rest.append((iri, set(words(text))))
+        for iri, said in rest:
+            best, share = None, 0.5
+            for row in free.values():
+                got = set(words(row.quote))
+                overlap = len(said & got) / max(len(said | got), 1)
+                if overlap >= share:
+                    best, share = row.iri, overlap
+            if best is not None:
+                mapped[iri] = best
+                del free[best]
     links = data.get("link", [])
-    kept = [x for x in links if x["source"] in iris and x["target"] in iris]
-    if len(kept) == len(links):
-        return judged, 0
+    kept = [{**x, "source": mapped[x["source"]], "target": mapped[x["target"]]}
+            for x in links if x["source"] in mapped and x["target"] in mapped]
     lines = [f"scope = {json.dumps(data.get('scope', 'recommendation'))}", ""]
     for x in kept:
         lines += ["[[link]]", *(f"{k} = {json.dumps(v, ensure_ascii=False)}"
                                 for k, v in x.items()), ""]
     lines.append("[status]")
-    lines += [f"{json.dumps(k)} = {json.dumps(v)}" for k, v in data.get("status", {}).items()
-              if k in iris]
+    lines += [f"{json.dumps(mapped[k])} = {json.dumps(v)}"
+              for k, v in data.get("status", {}).items() if k in mapped]
     out = work / f"{judged.parent.name}-judged-found.toml"
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return out, len(links) - len(kept)
@@ -263,8 +299,7 @@ def measure(n: int, work: Path, args: argparse.Namespace) -> dict:
             summary["counts"].items()}  # type: ignore[attr-defined]
     r["extracted_as_written"] = counted == want
     r["extracted"] = sum(sum(t.values()) for t in counted.values())
-    judged, lost = judged_found(corpus / "judged.toml", {row.iri for row in
-                                                         read_findings(graph)}, work)
+    judged, lost = judged_found(corpus / "judged.toml", list(read_findings(graph)), work)
     try:
         scored = evaluate(read_lineage(graph), judged, read_nodes(graph).refs)
     except FyndError as exc:

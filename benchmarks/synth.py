@@ -483,6 +483,11 @@ def judged(series: list[list[Item]], scope: str = "recommendation") -> str:
     for items in series:
         out += [f'{dump(_iri(i))} = "{status[id(i)]}"  # {_said(i, 5)}'
                 for i in items if i.type == scope]
+    # The whole wording of each judged finding: a benchmark matches it to what the build
+    # extracted, since a finding the build missed shifts the ordinals (and IRIs) after it.
+    out += ["", "[wording]"]
+    for items in series:
+        out += [f"{dump(_iri(i))} = {dump(i.text)}" for i in items if i.type == scope]
     return "\n".join(out) + "\n"
 
 
