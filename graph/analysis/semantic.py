@@ -152,10 +152,11 @@ def rescue(nodes: Sequence[Node], links: Sequence[Link], matrix: Any,
     among *links* is linked to its best match in the next report that has findings of
     its type, when that finding's best match among the findings still without a
     successor is this one (mutual best), and the pair stands at least ``config.bar``
-    above the background.  The score of a pair is a weighted mean of two z-scores (the
-    TF-IDF one weighted ``config.lexical_weight``), its dense cosine and its TF-IDF cosine (*matrix*, the rows of :func:`graph.analysis.similarity
-    .vectorize`), each against the same cosines of every pair of that type in different
-    reports of the series (nearly all unrelated).  Fewer than ``config.min_pairs`` such
+    above the background.  The score of a pair is a weighted mean of two z-scores, of
+    its dense cosine and of its TF-IDF cosine (*matrix*, the rows of
+    :func:`graph.analysis.similarity.vectorize`; weighted ``config.lexical_weight``),
+    each against the same cosines of every pair of that type in different reports of
+    the series (nearly all unrelated).  Fewer than ``config.min_pairs`` such
     pairs: no rescue.
 
     Returns

@@ -10,6 +10,7 @@ unless ``allow_service``).  Every error is one line with the query's line and co
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -227,7 +228,17 @@ def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
 
 
 def load_quads(store: ox.Store, quads: Iterable[ox.Quad]) -> int:
-    """Add *quads* to *store* in one bulk write and return how many were given."""
-    batch = list(quads)
-    store.bulk_extend(batch)
-    return len(batch)
+    """Add *quads* to *store* in one bulk write and return how many were given.
+
+    The quads are streamed to the store, never held in a list: at 4.2 million quads a
+    list cost 1.4x a plain ``bulk_load`` of the same file; streamed, the same time
+    (``benchmarks/RESULTS.md``).
+
+    >>> import pyoxigraph as ox
+    >>> q = ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("c"))
+    >>> load_quads(ox.Store(), iter([q, q]))
+    2
+    """
+    counted = itertools.count()
+    store.bulk_extend(quad for quad, _ in zip(quads, counted))
+    return next(counted)
