@@ -15,7 +15,10 @@ import argparse
 import random
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 WORDS = ["samverkan", "rutiner", "tid", "tålamod", "barn", "familjer", "mötesplatser", "information", "politik", "styrgrupp", "kompetens", "uppföljning", "lärdomar", "piloter", "delaktighet", "vårdnadshavare", "region", "kommun", "skola", "elevhälsa", "socialtjänst", "dokumentation"]
 TYPES = ("recommendation", "proposal", "risk", "success-factor")
@@ -70,8 +73,11 @@ def synthetic_page(findings: int, out: Path) -> tuple[Path, int]:
     return out, len(rows)
 
 
-def open_and_draw(path: Path) -> float:
-    """Seconds from navigation until vis-network has drawn the page (Chromium, offline)."""
+@contextmanager
+def offline_page(path: Path, timeout_ms: float = 30000) -> Iterator[tuple[Any, float]]:
+    """Open the page at *path* in Debian's Chromium with every non-file:// request
+    aborted; yield the Playwright page once vis-network has drawn it, and the seconds
+    from navigation until then."""
     from playwright.sync_api import sync_playwright
 
     chromium = next(p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
@@ -83,10 +89,15 @@ def open_and_draw(path: Path) -> float:
                    else r.abort())
         start = time.perf_counter()
         page.goto(path.resolve().as_uri())
-        page.wait_for_function("window.fynd && window.fynd.drawn", timeout=60000)
-        took = time.perf_counter() - start
+        page.wait_for_function("window.fynd && window.fynd.drawn", timeout=timeout_ms)
+        yield page, time.perf_counter() - start
         browser.close()
-    return took
+
+
+def open_and_draw(path: Path) -> float:
+    """Seconds from navigation until vis-network has drawn the page (Chromium, offline)."""
+    with offline_page(path, timeout_ms=60000) as (_, took):
+        return took
 
 
 def main() -> None:

@@ -47,6 +47,7 @@ from benchmarks.baselines import (
     plain_rows,
     rdflib_times,
 )
+from benchmarks.bench_store import best
 
 #: findings -> (reports, findings per report)
 SHAPES = {1_000: (20, 50), 10_000: (50, 200), 100_000: (200, 500)}
@@ -99,15 +100,6 @@ def accepts(command: str, option: str) -> bool:
 def has_command(command: str) -> bool:
     return subprocess.run([*FYND, command, "--help"], cwd=ROOT, capture_output=True,
                           check=False).returncode == 0
-
-
-def best(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def query_params(store) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]

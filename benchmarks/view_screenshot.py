@@ -14,7 +14,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from bench_view import CHROMIUM_ARGS
+from bench_view import offline_page
 
 
 def main() -> None:
@@ -25,22 +25,12 @@ def main() -> None:
     parser.add_argument("--finding", default="d1-full/rec-3")
     args = parser.parse_args()
 
-    from playwright.sync_api import sync_playwright
-
     from graph.rdf.store import open_store
     from graph.views.view_page import make_view
 
     page_file = Path(tempfile.mkdtemp()) / "fynd-view.html"
     page_file.write_text(make_view(open_store(args.store), lang=args.lang), encoding="utf-8")
-    chromium = next(p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
-                    if Path(p).exists())
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
-                   else r.abort())
-        page.goto(page_file.resolve().as_uri())
-        page.wait_for_function("window.fynd && window.fynd.drawn")
+    with offline_page(page_file) as (page, _):
         page.screenshot(path=str(args.out))
         page.evaluate(f"window.fynd.focus({args.finding!r})")
         page.wait_for_timeout(200)
@@ -49,7 +39,6 @@ def main() -> None:
         page.click("#fynd-tab-pictures")
         pictures = args.out.with_name(args.out.stem + "-pictures.png")
         page.screenshot(path=str(pictures), full_page=True)
-        browser.close()
     for path in (args.out, chain, pictures):
         print(f"Wrote {path}")
 
