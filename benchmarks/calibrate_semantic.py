@@ -134,6 +134,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--background", action="store_true")
     parser.add_argument("--lexical-weight", type=float, default=SEMANTIC.lexical_weight,
                         help="weight of the TF-IDF z-score beside the dense one (0: dense alone)")
+    parser.add_argument("--unit", choices=("finding", "sentence"), default=SEMANTIC.unit,
+                        help="what the dense cosine compares (see SemanticConfig.unit)")
+    parser.add_argument("--merges", action=argparse.BooleanOptionalAction,
+                        default=SEMANTIC.merges, help="let a later finding take several orphans")
     args = parser.parse_args(argv)
 
     background = BACKGROUND if args.background else None
@@ -167,7 +171,8 @@ def main(argv: list[str] | None = None) -> None:
     stopped = False
     for bar in sorted(bars, reverse=True):
         counts = row(f"semantic, bar {bar:g}", replace(SEMANTIC, bar=bar,
-                                                       lexical_weight=args.lexical_weight))
+                                                       lexical_weight=args.lexical_weight,
+                                                       unit=args.unit, merges=args.merges))
         stopped = stopped or false(counts) != false(lexical)
         if not stopped:
             chosen = bar

@@ -95,11 +95,21 @@ class SemanticConfig:
     #: of its two z-scores (dense cosine and TF-IDF cosine, each against the pairs of one
     #: type in different reports of the series).  The lowest bar that added no false link
     #: to any calibration set (``python benchmarks/calibrate_semantic.py``).
-    bar: float = 1.5
+    bar: float = 1.25
     #: Weight of the TF-IDF z-score beside the dense one (0: the dense cosine alone, 1: the
-    #: plain mean).  Of 0, 0.25, 0.5, 0.75 and 1, the one whose bar gained the most
-    #: calibration links (0-0.5 tied at two; ties go to the weight nearest 1).
-    lexical_weight: float = 0.5
+    #: plain mean).  Of 0, 0.5 and 1, the one whose bar gained the most calibration links
+    #: (all tied at none; ties go to the weight nearest 1).
+    lexical_weight: float = 1.0
+    #: What the dense cosine compares: ``"finding"`` (one vector per finding) or
+    #: ``"sentence"`` (the best pair of sentences, a finding's whole text counted as one
+    #: of them), so a later finding that merges several earlier ones, a sentence each,
+    #: still resembles each of them.  The calibration sets could not tell the two apart
+    #: (the same links at the chosen bar); ``"sentence"`` is kept for the merges.
+    unit: str = "sentence"
+    #: Let a later finding take several orphans (a merge): the mutual-best choice is
+    #: repeated on the orphans still left until it adds nothing.  Off: at the chosen bar
+    #: it changed no link of any set, calibration or held out.
+    merges: bool = False
     #: Fewer background pairs than this: no rescue (nothing to measure the bar on).
     min_pairs: int = 20
     #: A series with more pairs than this measures its background on this many, drawn

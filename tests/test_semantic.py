@@ -86,6 +86,26 @@ def test_unrelated_reports_in_one_catalog_get_no_link_with_semantic_and_backgrou
 
 
 @needs_model
+def test_a_merged_finding_resembles_each_part_by_its_sentence():
+    """A later finding that merges two earlier ones, a sentence each: by the best pair of
+    sentences it is nearer each part than by its whole text."""
+    texts = ["Avsätt tid för personalens kompetensutveckling under hela projektet.",
+             "Servera fler grönsaker och fullkorn i skolans lunch.",
+             ("Ge medarbetarna utrymme att lära sig nytt i arbetet. Skolans kök bör laga "
+              "mer mat med grönsaker och fullkorn till barnen.")]
+    whole = semantic.DenseScores(texts, "finding").block([0, 1], [2])
+    best = semantic.DenseScores(texts, "sentence")
+    by_sentence = best.block([0, 1], [2])
+    assert (by_sentence > whole).all(), (by_sentence, whole)
+    # Pairs and blocks agree, and a text is as near itself as it gets.
+    import numpy as np
+
+    pairs = best.pairs(np.array([0, 1, 2]), np.array([2, 2, 2]))
+    assert np.allclose(pairs[:2], by_sentence[:, 0], atol=1e-6)
+    assert pairs[2] == pytest.approx(1.0, abs=1e-5)
+
+
+@needs_model
 def test_two_series_get_no_semantic_link_across():
     nodes = _nodes()
     series = {"r1": "A", "r2": "B", "r3": "A"}

@@ -264,14 +264,16 @@ def analyse_series(nodes: Sequence[Node], series_of: dict[str, str] | None = Non
     bars: dict[tuple[str, str], float] = {}
     for name in sorted(groups):
         members = groups[name]
-        part = analyse(members, curated_by.get(name, []), rejected, thresholds, semantic)
+        matrix = vectorize([n.compared for n in members]).matrix
+        related: set[tuple[str, str]] | None = None
         if background is not None:
             bg = backgrounds[name] = measure_background(members, background)
             if bg.draws:
-                matrix = vectorize([n.compared for n in members]).matrix
-                related = related_pairs(members, matrix, bg.draws, background)
-                bars.update(related)
-                _keep_related(part, set(related), thresholds)
+                cleared = related_pairs(members, matrix, bg.draws, background)
+                bars.update(cleared)
+                related = set(cleared)
+        part = analyse(members, curated_by.get(name, []), rejected, thresholds, semantic,
+                       matrix=matrix, related=related)
         merged.nodes.update(part.nodes)
         merged.links.extend(part.links)
         merged.status.update(part.status)
@@ -286,19 +288,6 @@ def analyse_series(nodes: Sequence[Node], series_of: dict[str, str] | None = Non
     merged.options = tuple(name for name, on in (("background", background is not None),
                                                  ("semantic", semantic is not None)) if on)
     return SeriesLineage(merged, series_of, backgrounds, bars)
-
-
-def _keep_related(part: Lineage, related: set[tuple[str, str]],
-                  thresholds: LineageConfig) -> None:
-    """Drop the automatic links between reports that are not related above the
-    background; shapes, kinds and statuses follow."""
-    from graph.analysis.lineage import classify, statuses
-
-    nodes = part.nodes
-    part.links = [x for x in part.links if x.method == "curated"
-                  or (nodes[x.source].report, nodes[x.target].report) in related]
-    classify(part.links, thresholds.persists)
-    part.status, part.last_seen = statuses(nodes, part.links)
 
 
 def one_series(lineage: Lineage, programmes: dict[str, str], name: str | None = None

@@ -260,9 +260,16 @@ def _drop_implied(links: list[Link]) -> list[Link]:
     return [x for x in links if x.method == "curated" or reduced.has_edge(x.source, x.target)]
 
 
+def _within(links: list[Link], related: set[tuple[str, str]], by_iri: dict[str, Node]
+            ) -> list[Link]:
+    """The links whose (earlier, later) reports are a pair of *related*."""
+    return [x for x in links if (by_iri[x.source].report, by_iri[x.target].report) in related]
+
+
 def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Iterable[
         tuple[str, str]] = (), thresholds: LineageConfig = LINEAGE,
-            semantic: SemanticConfig | None = None) -> Lineage:
+            semantic: SemanticConfig | None = None, *, matrix: csr_matrix | None = None,
+            related: set[tuple[str, str]] | None = None) -> Lineage:
     """Candidate links, choice, classification, curation, statuses and families.
 
     Parameters
@@ -278,6 +285,13 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
     semantic
         If given, findings left without a successor may get one by the semantic rescue
         (:func:`graph.analysis.semantic.rescue`; needs the ``semantic`` extra).
+    matrix
+        The nodes' TF-IDF rows (:func:`graph.analysis.similarity.vectorize`), if made.
+    related
+        If given, the (earlier, later) report pairs an automatic link may join (those
+        related above the background, :func:`graph.analysis.background.related_pairs`);
+        applied before the semantic rescue too, so a finding whose lexical link it
+        drops may still be rescued, within a related pair.
 
     Examples
     --------
@@ -295,13 +309,17 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
 
     t = thresholds
     by_iri = {n.iri: n for n in nodes}
-    matrix = vectorize([n.compared for n in nodes]).matrix if nodes else None
+    if matrix is None and nodes:
+        matrix = vectorize([n.compared for n in nodes]).matrix
     # nearest_only drops early what choose_links would drop (tests/test_lineage_scale.py).
     auto = _auto_links(nodes, matrix, t) if matrix is not None else []
+    if related is not None:
+        auto = _within(auto, related, by_iri)
     if semantic is not None and matrix is not None:
         from graph.analysis.semantic import rescue
 
-        auto += rescue(nodes, auto, matrix, semantic)
+        found = rescue(nodes, auto, matrix, semantic)
+        auto += found if related is None else _within(found, related, by_iri)
     rejected = set(rejected)
     curated_pairs = {(c.source, c.target) for c in curated}
     links = [link for link in auto if (link.source, link.target) not in rejected

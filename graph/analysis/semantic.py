@@ -149,15 +149,16 @@ def rescue(nodes: Sequence[Node], links: Sequence[Link], matrix: Any,
     """Links for findings the lexical choice left without a successor.
 
     For each type and each report of the series, a finding of it with no successor
-    among *links* is linked to its best match in the next report that has findings of
-    its type, when that finding's best match among the findings still without a
-    successor is this one (mutual best), and the pair stands at least ``config.bar``
-    above the background.  The score of a pair is a weighted mean of two z-scores, of
-    its dense cosine and of its TF-IDF cosine (*matrix*, the rows of
-    :func:`graph.analysis.similarity.vectorize`; weighted ``config.lexical_weight``),
-    each against the same cosines of every pair of that type in different reports of
-    the series (nearly all unrelated).  Fewer than ``config.min_pairs`` such
-    pairs: no rescue.
+    among *links* (an orphan) is linked to its best match in the next report that has
+    findings of its type, when that finding's best match among the orphans is this one
+    (mutual best), and the pair stands at least ``config.bar`` above the background.
+    With ``config.merges`` the choice is repeated on the orphans still left, so a later
+    finding may take several.  The standing of a pair is a weighted mean of two z-scores,
+    of its dense cosine (:class:`DenseScores`) and of its TF-IDF cosine (*matrix*, the
+    rows of :func:`graph.analysis.similarity.vectorize`; weighted
+    ``config.lexical_weight``), each against the same cosines of every pair of that type
+    in different reports of the series (nearly all unrelated).  Fewer than
+    ``config.min_pairs`` such pairs: no rescue.
 
     Returns
     -------
@@ -174,20 +175,21 @@ def rescue(nodes: Sequence[Node], links: Sequence[Link], matrix: Any,
 
     if len(nodes) < 2 or matrix is None:
         return []
-    vectors = embed([n.compared for n in nodes])
+    dense_of = DenseScores([n.compared for n in nodes], config.unit)
     has_successor = {x.source for x in links}
     position = np.asarray([n.position for n in nodes])
     types = np.asarray([n.type for n in nodes])
     out: list[Link] = []
     for kind in sorted(set(types.tolist())):
         rows = np.flatnonzero(types == kind)
-        found = _background(vectors, matrix, rows, position[rows], config)
+        found = _background(dense_of, matrix, rows, position[rows], config)
         if found is None:
             continue
         (d_mean, d_sd), (l_mean, l_sd), pairs = found
         what = ("mean z of dense and TF-IDF cosine" if config.lexical_weight == 1 else
                 f"z of dense and TF-IDF cosine weighted 1:{config.lexical_weight:g}")
-        why = (f"semantic rescue ({MODEL}): {what} over "
+        unit = " (best sentence pair)" if config.unit == "sentence" else ""
+        why = (f"semantic rescue ({MODEL}{unit}): {what} over "
                f"{pairs} pairs of one type in different reports (dense "
                f"{d_mean:.3f}±{d_sd:.3f}, TF-IDF {l_mean:.3f}±{l_sd:.3f}), bar z {config.bar:g}")
         pos = position[rows]
@@ -198,15 +200,11 @@ def rescue(nodes: Sequence[Node], links: Sequence[Link], matrix: Any,
                 continue
             # One block per pair of neighbouring reports: memory grows with a report, not
             # with the series.
-            dense = vectors[orphans] @ vectors[later].T
+            dense = dense_of.block(orphans, later)
             lexical = np.asarray((matrix[orphans] @ matrix[later].T).todense())
             w = config.lexical_weight
             standing = ((dense - d_mean) / d_sd + w * (lexical - l_mean) / l_sd) / (1 + w)
-            best_later = standing.argmax(axis=1)
-            best_orphan = standing.argmax(axis=0)
-            for i, j in enumerate(best_later.tolist()):
-                if best_orphan[j] != i or standing[i, j] < config.bar:
-                    continue
+            for i, j in _mutual_best(standing, config.bar, config.merges):
                 source, target = nodes[orphans[i]], nodes[later[j]]
                 out.append(Link(source.iri, target.iri, "", round(float(lexical[i, j]), 4),
                                 signal=SIGNAL_SEMANTIC,
@@ -215,7 +213,100 @@ def rescue(nodes: Sequence[Node], links: Sequence[Link], matrix: Any,
     return out
 
 
-def _background(vectors: np.ndarray, matrix: Any, rows: np.ndarray, pos: np.ndarray,
+def _mutual_best(standing: np.ndarray, bar: float, merges: bool) -> list[tuple[int, int]]:
+    """Pairs (row, column) that are each other's best and reach *bar*; with *merges*,
+    repeated on the rows still unpaired (a column may then take several rows).
+
+    >>> import numpy as np
+    >>> s = np.array([[3.0, 0.0], [2.0, 0.5], [0.0, 0.1]])
+    >>> _mutual_best(s, 1.0, False), _mutual_best(s, 1.0, True)
+    ([(0, 0)], [(0, 0), (1, 0)])
+    """
+    import numpy as np
+
+    left = np.ones(standing.shape[0], dtype=bool)
+    out: list[tuple[int, int]] = []
+    while left.any() and standing.shape[1]:
+        rows = np.flatnonzero(left)
+        part = standing[rows]
+        best_col, best_row = part.argmax(axis=1), part.argmax(axis=0)
+        found = [(int(rows[i]), int(j)) for i, j in enumerate(best_col.tolist())
+                 if best_row[j] == i and part[i, j] >= bar]
+        out += found
+        if not merges or not found:
+            break
+        left[[i for i, _ in found]] = False
+    return sorted(out)
+
+
+class DenseScores:
+    """Dense cosines between findings: of their whole texts (``unit="finding"``), or the
+    best of every pair of their sentences, each finding's whole text one of them
+    (``unit="sentence"``).  Vectors come from :func:`embed` (cached).
+
+    >>> DenseScores([], "finding").block([], []).shape
+    (0, 0)
+    """
+
+    def __init__(self, texts: Sequence[str], unit: str = "finding") -> None:
+        import numpy as np
+
+        pieces = [_pieces(t) if unit == "sentence" else [t] for t in texts]
+        sizes = np.asarray([len(p) for p in pieces], dtype=np.int64)
+        #: Row range of each finding's pieces in :attr:`vectors`.
+        self.starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        self.vectors = embed([x for p in pieces for x in p])
+
+    def _rows(self, findings: Any) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np
+
+        findings = np.asarray(findings, dtype=np.int64)
+        sizes = self.starts[findings + 1] - self.starts[findings]
+        first = np.repeat(self.starts[findings], sizes)
+        within = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        return first + within, (np.cumsum(sizes) - sizes)
+
+    def block(self, a: Any, b: Any) -> np.ndarray:
+        """Dense scores of findings *a* (rows) against findings *b* (columns)."""
+        import numpy as np
+
+        if not len(a) or not len(b):
+            return np.zeros((len(a), len(b)), dtype=np.float32)
+        rows_a, at_a = self._rows(a)
+        rows_b, at_b = self._rows(b)
+        sims = self.vectors[rows_a] @ self.vectors[rows_b].T
+        return np.maximum.reduceat(np.maximum.reduceat(sims, at_a, axis=0), at_b, axis=1)
+
+    def pairs(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Dense scores of the pairs ``(left[k], right[k])``."""
+        import numpy as np
+
+        if len(self.vectors) == len(self.starts) - 1:  # one vector each: a dot product
+            return np.einsum("ij,ij->i", self.vectors[left], self.vectors[right])
+        out = np.empty(len(left), dtype=np.float32)
+        order = np.argsort(left, kind="stable")
+        groups = np.split(order, np.flatnonzero(np.diff(left[order])) + 1)
+        for group in groups:
+            out[group] = self.block(left[group[:1]], right[group])[0]
+        return out
+
+
+def _pieces(text: str) -> list[str]:
+    """A finding's whole text and, when it has several, its sentences of three words or
+    more (whitespace made single, so a line break does not change a vector).
+
+    >>> _pieces("Ha tålamod. Det tar tid.  Se över rutiner för tid.")
+    ['Ha tålamod. Det tar tid. Se över rutiner för tid.', 'Det tar tid.', 'Se över rutiner för tid.']
+    """
+    from graph.extract.layout import sentences
+
+    whole = " ".join(text.split())
+    parts = [whole[a:b].strip() for a, b in sentences(whole, 0, len(whole))]
+    parts = [p for p in parts if len(p.split()) >= 3]
+    return [whole] + parts if len(parts) > 1 else [whole]
+
+
+def _background(dense_of: DenseScores, matrix: Any, rows: np.ndarray, pos: np.ndarray,
                 config: SemanticConfig
                 ) -> tuple[tuple[float, float], tuple[float, float], int] | None:
     """Mean and deviation of the dense and the TF-IDF cosines of the pairs of *rows* in
@@ -234,7 +325,7 @@ def _background(vectors: np.ndarray, matrix: Any, rows: np.ndarray, pos: np.ndar
     if len(left) < config.min_pairs:
         return None
     left, right = rows[left], rows[right]
-    dense = np.einsum("ij,ij->i", vectors[left], vectors[right])
+    dense = dense_of.pairs(left, right)
     lexical = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
     d_sd, l_sd = float(dense.std()), float(lexical.std())
     if d_sd == 0 or l_sd == 0:
