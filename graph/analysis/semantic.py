@@ -283,11 +283,21 @@ class DenseScores:
 
         if len(self.vectors) == len(self.starts) - 1:  # one vector each: a dot product
             return np.einsum("ij,ij->i", self.vectors[left], self.vectors[right])
+        sizes = np.diff(self.starts)
         out = np.empty(len(left), dtype=np.float32)
-        order = np.argsort(left, kind="stable")
-        groups = np.split(order, np.flatnonzero(np.diff(left[order])) + 1)
-        for group in groups:
-            out[group] = self.block(left[group[:1]], right[group])[0]
+        # Every (sentence, sentence) combination of a pair, a chunk of pairs at a time so
+        # the gathered vectors stay small; the best of each pair by reduceat.
+        chunk = 4096
+        for at in range(0, len(left), chunk):
+            a, b = left[at:at + chunk], right[at:at + chunk]
+            na, nb = sizes[a], sizes[b]
+            combos = na * nb
+            pair = np.repeat(np.arange(len(a)), combos)
+            k = np.arange(int(combos.sum())) - np.repeat(np.cumsum(combos) - combos, combos)
+            rows_a = self.starts[a][pair] + k // nb[pair]
+            rows_b = self.starts[b][pair] + k % nb[pair]
+            dots = np.einsum("ij,ij->i", self.vectors[rows_a], self.vectors[rows_b])
+            out[at:at + chunk] = np.maximum.reduceat(dots, np.cumsum(combos) - combos)
         return out
 
 
