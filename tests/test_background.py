@@ -184,29 +184,22 @@ def test_trends_names_the_series_and_asks_for_one(two_series_store, runner):
 #: audits (grants management, hospital observation stays) and three Swedish ones by one
 #: audit office and its government (supervision, IVO, impact evaluations), which share
 #: its formulas ("Riksrevisionen rekommenderar regeringen att säkerställa ...").
-FIVE_UNRELATED = (("gao06", "2006-09", "en-gao-2006-grants-management"),
-                  ("hhs13", "2013-07-29", "en-hhs-oig-2013-observation-stays"),
-                  ("rir18", "2018-12-06", "sv-riksrevisionen-2018-badda-for-battre-tillsyn"),
-                  ("skr20", "2020-03-19", "sv-regeringen-skr-2019-20-121-ivo"),
-                  ("rir20", "2020-12-22", "sv-riksrevisionen-2020-effektutvarderingar"))
+FIVE_UNRELATED = (("gao06", "", "2006-09", "en-gao-2006-grants-management"),
+                  ("hhs13", "", "2013-07-29", "en-hhs-oig-2013-observation-stays"),
+                  ("rir18", "", "2018-12-06", "sv-riksrevisionen-2018-badda-for-battre-tillsyn"),
+                  ("skr20", "", "2020-03-19", "sv-regeringen-skr-2019-20-121-ivo"),
+                  ("rir20", "", "2020-12-22", "sv-riksrevisionen-2020-effektutvarderingar"))
 
 
 def test_five_unrelated_real_reports_get_no_link_above_the_background(tmp_path):
+    from benchmarks.calibrate_semantic import real_reports
     from graph.analysis import semantic
     from graph.analysis.lineage_rdf import read_nodes
     from graph.config import SEMANTIC
     from graph.pipeline import build
     from graph.rdf.store import open_store
 
-    reports = tmp_path / "reports"
-    reports.mkdir()
-    lines: list[str] = []
-    for n, (rid, issued, stem) in enumerate(FIVE_UNRELATED, 1):
-        shutil.copy(REAL / f"{stem}.txt", reports)
-        lines += ["[[report]]", f'id = "{rid}"', f'title = "{rid}"', f'issued = "{issued}"',
-                  f"series = {n}", "[[document]]", f'file = "{stem}.txt"', f'report = "{rid}"',
-                  f'language = "{stem[:2]}"']
-    (reports / "catalog.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reports = real_reports(tmp_path / "reports", FIVE_UNRELATED)  # one catalog, no programme
     build(reports, tmp_path / "store", raw=True)
     nodes = read_nodes(open_store(tmp_path / "store")).nodes
     assert len({n.report for n in nodes}) == 5
