@@ -6,7 +6,8 @@ Builds (once, into DIR) and scores:
 
 * **calibration sets**: three synthetic series of ``benchmarks/synth.py`` (6 reports of 30
   findings, seeds 1-3, half the evolving findings paraphrased with the Swedish
-  thesaurus, so they share few words with their parent), and the real judged series of
+  thesaurus, so they share few words with their parent; ``--with-merges`` adds seeds 4-6
+  with merges and splits too, ``merges=0.6, splits=0.3``), and the real judged series of
   ``tests/fixtures/real/*.links.toml`` (hhs-oig, rir), built as two programmes of one
   catalog;
 * **held out**: the shipped reports against ``tests/lineage_gold.toml``, scored only at
@@ -72,17 +73,23 @@ def real_reports(out: Path, reports: tuple[tuple[str, str, str, str], ...] = REA
     return out
 
 
-def judged_sets(work: Path) -> list[tuple[str, Path, Path | None, bool]]:
+def judged_sets(work: Path, merges: bool = False) -> list[tuple[str, Path, Path | None, bool]]:
     """(name, reports directory, judged file (None: a negative control), held out) of
-    every set, written if missing."""
+    every set, written if missing; with *merges* also three synthetic series with merges
+    and splits (seeds 4-6)."""
     from benchmarks.synth import generate
 
-    sets = []
+    sets: list[tuple[str, Path, Path | None, bool]] = []
     for seed in (1, 2, 3):
         reports = work / f"synth{seed}"
         if not (reports / "judged.toml").is_file():
             generate(reports, 6, 30, seed, paraphrased=0.5)
         sets.append((f"synth seed {seed}", reports, reports / "judged.toml", False))
+    for seed in (4, 5, 6) if merges else ():  # final reports fold findings together
+        reports = work / f"synth{seed}-merges"
+        if not (reports / "judged.toml").is_file():
+            generate(reports, 6, 30, seed, paraphrased=0.5, merges=0.6, splits=0.3)
+        sets.append((f"synth merges seed {seed}", reports, reports / "judged.toml", False))
     reports = work / "real"
     if not (reports / "catalog.toml").is_file():
         real_reports(reports)
@@ -100,7 +107,7 @@ def judged_sets(work: Path) -> list[tuple[str, Path, Path | None, bool]]:
 
 
 def score(reports: Path, judged: Path | None, store: Path, semantic: object,
-          background: object) -> tuple[int, int, int]:
+          background: object, thresholds: object = None) -> tuple[int, int, int]:
     """(agreed, automatic, judged) links of the automatic lineage of *reports* (for a
     negative control, every link is a false one)."""
     from graph.analysis.background import analyse_series
@@ -113,8 +120,12 @@ def score(reports: Path, judged: Path | None, store: Path, semantic: object,
         build(reports, store, raw=True, semantic=False)
     graph = open_store(store)
     found = read_nodes(graph)
-    result = analyse_series(found.nodes, read_programmes(graph), background=background,
-                            semantic=semantic)  # type: ignore[arg-type]
+    from graph.config import LINEAGE
+
+    result = analyse_series(found.nodes, read_programmes(graph),
+                            background=background,  # type: ignore[arg-type]
+                            semantic=semantic,  # type: ignore[arg-type]
+                            thresholds=thresholds or LINEAGE)  # type: ignore[arg-type]
     if judged is None:
         return 0, len(result.lineage.links), 0
     links = evaluate(result.lineage, judged, found.refs).links
@@ -132,6 +143,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--bars", default="0.5,0.75,1.0,1.25,1.5,1.75,2.0,2.5,3.0")
     parser.add_argument("--background", action="store_true")
+    parser.add_argument("--with-merges", action="store_true",
+                        help="add the three synthetic series with merges and splits")
     parser.add_argument("--lexical-weight", type=float, default=SEMANTIC.lexical_weight,
                         help="weight of the TF-IDF z-score beside the dense one (0: dense alone)")
     parser.add_argument("--unit", choices=("finding", "sentence"), default=SEMANTIC.unit,
@@ -142,7 +155,7 @@ def main(argv: list[str] | None = None) -> None:
 
     background = BACKGROUND if args.background else None
     args.work.mkdir(parents=True, exist_ok=True)
-    sets = judged_sets(args.work)
+    sets = judged_sets(args.work, args.with_merges)
     bars = [float(x) for x in args.bars.split(",")]
     stores = {name: args.work / ("store-" + name.replace(" ", "-").replace("(", "")
                                  .replace(")", "")) for name, *_ in sets}

@@ -165,6 +165,7 @@ class Item:
     document: str = ""
     key: str = ""                    # its key in the graph: type code, rank in reading order
     children: list[Item] = field(default_factory=list)
+    also: list[Item] = field(default_factory=list)  # other parents merged into this one
 
 
 class Writer:
@@ -224,8 +225,8 @@ THESAURUS = Path("/usr/share/mythes/th_sv_SE_v2.dat")
 
 def thesaurus(vocab: list[str], path: Path = THESAURUS) -> dict[str, list[str]]:
     """Word -> its one-word synonyms in the thesaurus at *path* that share no stem and
-    no first five letters with it (a paraphrase, not an inflection); empty when the
-    thesaurus is not installed."""
+    no first five letters with it (a paraphrase, not an inflection) and pass the stop
+    list (:func:`suitable`); empty when the thesaurus is not installed."""
     from graph.lang.words import stem
 
     if not path.is_file():
@@ -239,7 +240,7 @@ def thesaurus(vocab: list[str], path: Path = THESAURUS) -> dict[str, list[str]]:
         if head in wanted:
             syns = {w for line in lines[k + 1:k + 1 + n] for w in line.split("|")[1:]}
             good = sorted(w for w in syns if re.fullmatch(r"[a-zåäöé]{4,14}", w)
-                          and stem(w) != stem(head) and w[:5] != head[:5])
+                          and stem(w) != stem(head) and w[:5] != head[:5] and suitable(w))
             if good:
                 out[head] = good
         k += 1 + n
@@ -261,10 +262,15 @@ def wrap(text: str, width: int = 75) -> str:
 
 
 def evolve_series(n_reports: int, per_report: int, writer: Writer, paraphrased: float = 0.0,
-                  synonyms: dict[str, list[str]] | None = None) -> list[list[Item]]:
+                  synonyms: dict[str, list[str]] | None = None, *, merges: float = 0.0,
+                  splits: float = 0.0) -> list[list[Item]]:
     """The findings of each report: continuations of the report before, then new ones.
     A share *paraphrased* of the evolving ones is said in other words (:meth:`Writer
-    .paraphrase`, with *synonyms*) rather than partly reworded."""
+    .paraphrase`, with *synonyms*) rather than partly reworded.  A share *splits* of the
+    evolving ones gets a twin (a second child taking half its parent's words), and a
+    share *merges* also takes in half the words of a finding that would otherwise be
+    dropped (a merge of two parents), as final reports fold earlier recommendations
+    together.  With both 0 the series is the one earlier versions wrote."""
     rng = writer.rng
     quota = {t: max(1, int(per_report * MIX[t])) for t in TYPES}
     quota["recommendation"] += max(0, per_report - sum(quota.values()))
@@ -292,6 +298,15 @@ def evolve_series(n_reports: int, per_report: int, writer: Writer, paraphrased: 
                     continue
                 parent.children.append(child)
                 mine.append(child)
+                if splits and child.kind == "evolves" and len(mine) < quota[t] \
+                        and rng.random() < splits:
+                    twin = Item(t, writer.reword(parent.words, 0.5), parent.ident, parent,
+                                "evolves")
+                    parent.children.append(twin)
+                    mine.append(twin)
+            if merges:
+                _merge(mine, [p for p in previous if p.type == t and not p.children],
+                       writer, merges)
             while len(mine) < quota[t]:
                 ident += 1
                 mine.append(Item(t, writer.content(), ident))
@@ -300,6 +315,19 @@ def evolve_series(n_reports: int, per_report: int, writer: Writer, paraphrased: 
         series.append(current)
         previous = current
     return series
+
+
+def _merge(children: list[Item], dropped: list[Item], writer: Writer, share: float) -> None:
+    """Fold a share of the *dropped* parents into evolving *children* (one each)."""
+    rng = writer.rng
+    for child in children:
+        if not dropped or child.kind != "evolves" or child.parent is None \
+                or len(child.parent.children) > 1 or rng.random() >= share:
+            continue
+        other = dropped.pop(rng.randrange(len(dropped)))
+        child.words = child.words + writer.reword(other.words, 0.5)[:max(2, len(other.words) // 2)]
+        child.also.append(other)
+        other.children.append(child)
 
 
 def _methods(items: list[Item], rng: random.Random) -> None:
@@ -473,10 +501,12 @@ def judged(series: list[list[Item]], scope: str = "recommendation") -> str:
     dump = lambda s: json.dumps(s, ensure_ascii=False)  # a TOML basic string
     for items in series[1:]:
         for item in items:
-            if item.type == scope and item.parent is not None:
-                why = f"{item.kind}: {_said(item.parent)} -> {_said(item)}"
-                out += ["[[link]]", f"source = {dump(_iri(item.parent))}",
-                        f"target = {dump(_iri(item))}", f'kind = "{item.kind}"',
+            if item.type != scope or item.parent is None:
+                continue
+            for parent, kind in [(item.parent, item.kind)] + [(x, "evolves") for x in item.also]:
+                why = f"{kind}: {_said(parent)} -> {_said(item)}"
+                out += ["[[link]]", f"source = {dump(_iri(parent))}",
+                        f"target = {dump(_iri(item))}", f'kind = "{kind}"',
                         f"why = {dump(why)}", ""]
     out.append("[status]")
     status = _statuses(series)
@@ -493,7 +523,8 @@ def judged(series: list[list[Item]], scope: str = "recommendation") -> str:
 
 def generate(out: str | Path, reports: int, per_report: int, seed: int = 1, *,
              damaged: float = 0.2, short: float = 0.2, vocab_size: int = 30_000,
-             paraphrased: float = 0.0) -> dict[str, object]:
+             paraphrased: float = 0.0, merges: float = 0.0, splits: float = 0.0
+             ) -> dict[str, object]:
     """Write a synthetic corpus to *out*; return what it holds (also in expected.json).
 
     Parameters
@@ -513,6 +544,9 @@ def generate(out: str | Path, reports: int, per_report: int, seed: int = 1, *,
         synonyms of the Swedish thesaurus (``mythes-sv``), so they share few words with
         their parent.  With it, content words are drawn from the words that have a
         synonym there, so every finding can be paraphrased.
+    merges, splits
+        Shares of the evolving findings that merge in a finding that would be dropped, or
+        get a twin (:func:`evolve_series`).
     """
     rng = random.Random(seed)
     vocab = vocabulary(vocab_size)
@@ -522,7 +556,8 @@ def generate(out: str | Path, reports: int, per_report: int, seed: int = 1, *,
     writer = Writer(vocab, rng)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    series = evolve_series(reports, per_report, writer, paraphrased, synonyms)
+    series = evolve_series(reports, per_report, writer, paraphrased, synonyms, merges=merges,
+                           splits=splits)
     catalog = [("# A synthetic series written by benchmarks/synth.py "
                 f"(--reports {reports} --findings-per-report {per_report} --seed {seed})"), ""]
     docs: list[str] = []
@@ -558,7 +593,7 @@ def generate(out: str | Path, reports: int, per_report: int, seed: int = 1, *,
     summary: dict[str, object] = {
         "reports": reports, "findings": sum(len(s) for s in series), "seed": seed,
         "counts": expected, "damaged": damage_of,
-        "links": sum(1 for s in series for i in s if i.parent is not None),
+        "links": sum(1 + len(i.also) for s in series for i in s if i.parent is not None),
     }
     (out / "expected.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False),
                                        encoding="utf-8")
@@ -575,9 +610,14 @@ def main(argv: list[str] | None = None) -> None:
                         help="share of documents with PDF damage [0.2]")
     parser.add_argument("--paraphrased", type=float, default=0.0,
                         help="share of evolving findings said in other words (thesaurus) [0]")
+    parser.add_argument("--merges", type=float, default=0.0,
+                        help="share of evolving findings that merge in a dropped one [0]")
+    parser.add_argument("--splits", type=float, default=0.0,
+                        help="share of evolving findings that get a twin [0]")
     args = parser.parse_args(argv)
     summary = generate(args.out, args.reports, args.findings_per_report, args.seed,
-                       damaged=args.damaged, paraphrased=args.paraphrased)
+                       damaged=args.damaged, paraphrased=args.paraphrased,
+                       merges=args.merges, splits=args.splits)
     print(f"Wrote {args.out}: {summary['reports']} reports, {summary['findings']} findings, "
           f"{summary['links']} links, {len(summary['damaged'])} damaged documents")  # type: ignore[arg-type]
 

@@ -46,7 +46,9 @@ class SimilarityConfig:
 
 @dataclass(frozen=True)
 class LineageConfig:
-    """The link choice of :mod:`graph.analysis.lineage` (chosen on a 36-point grid)."""
+    """The link choice of :mod:`graph.analysis.lineage`: chosen on a 36-point grid on
+    ``tests/lineage_gold.toml`` (issue 4); ``benchmarks/calibrate_lineage.py`` checks it
+    on judged series other than that file (README, Lineage step 8)."""
 
     #: A link's score must reach this to be considered at all.
     floor: float = 0.12
@@ -92,15 +94,15 @@ class SemanticConfig:
     real judged series, never on ``tests/lineage_gold.toml``; see the README)."""
 
     #: A rescued pair must stand this far above the series' background: the weighted mean
-    #: of its two z-scores (dense cosine and TF-IDF cosine, each against the pairs of one
+    #: of its two z-scores (dense score and TF-IDF cosine, each against the pairs of one
     #: type in different reports of the series).  The lowest bar that added no false link
     #: to any calibration set (``python benchmarks/calibrate_semantic.py``).
-    bar: float = 1.25
-    #: Weight of the TF-IDF z-score beside the dense one (0: the dense cosine alone, 1: the
+    bar: float = 1.5
+    #: Weight of the TF-IDF z-score beside the dense one (0: the dense score alone, 1: the
     #: plain mean).  Of 0, 0.5 and 1, the one whose bar gained the most calibration links
-    #: (all tied at none; ties go to the weight nearest 1).
-    lexical_weight: float = 1.0
-    #: What the dense cosine compares: ``"finding"`` (one vector per finding) or
+    #: (0 and 0.5 tied at two; ties go to the weight nearest 1).
+    lexical_weight: float = 0.5
+    #: What the dense score compares: ``"finding"`` (one vector per finding) or
     #: ``"sentence"`` (the best pair of sentences, a finding's whole text counted as one
     #: of them), so a later finding that merges several earlier ones, a sentence each,
     #: still resembles each of them.  The calibration sets could not tell the two apart

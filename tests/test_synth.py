@@ -94,3 +94,23 @@ def test_a_paraphrase_says_the_same_in_other_words():
     assert len(said) == len(words)
     assert not {stem(w) for w in said} & {stem(w) for w in words}
     assert all(any(w in synonyms[x] for x in words) for w in said)
+    # A synonym is held to the stop list too: a paraphrase brings in no crude word.
+    from benchmarks.synth import suitable
+
+    assert all(suitable(w) for syns in synonyms.values() for w in syns)
+
+
+def test_merges_and_splits_are_judged_as_several_links(tmp_path):
+    from collections import Counter
+
+    plain = generate(tmp_path / "plain", reports=4, per_report=30, seed=2)
+    folded = generate(tmp_path / "folded", reports=4, per_report=30, seed=2, merges=1.0,
+                      splits=0.5)
+    links = tomllib.loads((tmp_path / "folded" / "judged.toml").read_text())["link"]
+    into = Counter(x["target"] for x in links)
+    out_of = Counter(x["source"] for x in links)
+    assert max(into.values()) >= 2, "a merge: one later finding, two earlier ones"
+    assert max(out_of.values()) >= 2, "a split: one earlier finding, two later ones"
+    plain_links = tomllib.loads((tmp_path / "plain" / "judged.toml").read_text())["link"]
+    assert max(Counter(x["target"] for x in plain_links).values()) == 1
+    assert plain["links"] > 0 and folded["links"] > 0
