@@ -15,6 +15,7 @@ measurements.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ class SemanticConfig:
     #: of them), so a later finding that merges several earlier ones, a sentence each,
     #: still resembles each of them.  The calibration sets could not tell the two apart
     #: (the same links at the chosen bar); ``"sentence"`` is kept for the merges.
-    unit: str = "sentence"
+    unit: Literal["finding", "sentence"] = "sentence"
     #: Let a later finding take several orphans (a merge): the mutual-best choice is
     #: repeated on the orphans still left until it adds nothing.  Off: at the chosen bar
     #: it changed no link of any set, calibration or held out.

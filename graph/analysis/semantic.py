@@ -251,6 +251,8 @@ class DenseScores:
     def __init__(self, texts: Sequence[str], unit: str = "finding") -> None:
         import numpy as np
 
+        if unit not in ("finding", "sentence"):
+            raise ValueError(f"unit must be 'finding' or 'sentence', not {unit!r}")
         pieces = [_pieces(t) if unit == "sentence" else [t] for t in texts]
         sizes = np.asarray([len(p) for p in pieces], dtype=np.int64)
         #: Row range of each finding's pieces in :attr:`vectors`.
