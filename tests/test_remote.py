@@ -12,6 +12,7 @@ from graph.cli import app
 from graph.rdf.remote import RemoteStore
 
 from .oxigraph_server import oxigraph_server
+from .remote_checks import assert_same_findings, assert_same_trends, run_ok
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +32,6 @@ def pushed(server, store_path):
     return server
 
 
-def _run(runner, *args):
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
 def test_push_loads_every_quad(pushed, store_path):
     from graph.rdf.store import open_store
 
@@ -44,17 +39,12 @@ def test_push_loads_every_quad(pushed, store_path):
 
 
 def test_trends_from_the_server_is_the_same_report(pushed, store_path, runner):
-    for fmt in ("text", "json"):
-        local = _run(runner, "trends", "--format", fmt, "--store", str(store_path))
-        remote = _run(runner, "trends", "--format", fmt, "--store", pushed)
-        assert remote == local and len(local) > 500
+    assert_same_trends(runner, store_path, pushed)
 
 
 def test_findings_from_the_server_are_the_same_rows(pushed, store_path, runner):
-    local = json.loads(_run(runner, "findings", "--format", "json", "--store", str(store_path)))
-    remote = json.loads(_run(runner, "findings", "--format", "json", "--store", pushed))
-    assert remote == local and len(local) > 50
-    only = json.loads(_run(runner, "findings", "--report", "d2", "--type", "recommendation",
+    assert_same_findings(runner, store_path, pushed)
+    only = json.loads(run_ok(runner, "findings", "--report", "d2", "--type", "recommendation",
                            "--format", "json", "--store", pushed))
     assert only and {(r["report"], r["type"]) for r in only} == {("d2", "recommendation")}
 
@@ -63,21 +53,21 @@ def test_findings_from_the_server_are_the_same_rows(pushed, store_path, runner):
                                   ["--name", "findings-by-type", "--param", "report=d1"],
                                   ["ASK { ?f a fynd:Risk }"]])
 def test_query_from_the_server_gives_the_same_rows(pushed, store_path, runner, args):
-    local = _run(runner, "query", *args, "--format", "csv", "--store", str(store_path))
-    remote = _run(runner, "query", *args, "--format", "csv", "--store", pushed)
+    local = run_ok(runner, "query", *args, "--format", "csv", "--store", str(store_path))
+    remote = run_ok(runner, "query", *args, "--format", "csv", "--store", pushed)
     assert sorted(remote.splitlines()) == sorted(local.splitlines())
 
 
 def test_lineage_export_and_validate_from_the_server(pushed, store_path, runner):
     iri = "https://w3id.org/fynd/id/finding/d3-short/rec-2"
-    assert _run(runner, "lineage", iri, "--store", pushed) == \
-        _run(runner, "lineage", iri, "--store", str(store_path))
-    local = set(ox.parse(_run(runner, "export", "--format", "nq", "--store",
+    assert run_ok(runner, "lineage", iri, "--store", pushed) == \
+        run_ok(runner, "lineage", iri, "--store", str(store_path))
+    local = set(ox.parse(run_ok(runner, "export", "--format", "nq", "--store",
                               str(store_path)).encode(), format=ox.RdfFormat.N_QUADS))
-    remote = set(ox.parse(_run(runner, "export", "--format", "nq", "--store",
+    remote = set(ox.parse(run_ok(runner, "export", "--format", "nq", "--store",
                                pushed).encode(), format=ox.RdfFormat.N_QUADS))
     assert remote == local
-    assert "conforms" in _run(runner, "validate", "--store", pushed)
+    assert "conforms" in run_ok(runner, "validate", "--store", pushed)
 
 
 def test_per_graph_push_replaces_each_graph(tmp_path, store_path):

@@ -4,14 +4,13 @@ command on ``--store http://…/sparql`` answers as it does on the embedded stor
 
 from __future__ import annotations
 
-import json
-
 import pyoxigraph as ox
 import pytest
 
 from graph.cli import app
 from graph.rdf.remote import GRAPHS, VIRTUOSO, RemoteStore, server_kind
 
+from .remote_checks import assert_same_findings, assert_same_trends, run_ok
 from .virtuoso_server import virtuoso_server
 
 #: A fresh Virtuoso database's administrator.
@@ -22,12 +21,6 @@ DBA = {"FYND_STORE_AUTH": "dba:dba"}
 def virtuoso(tmp_path_factory):
     with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as url:
         yield url
-
-
-def _run(runner, *args, env=None):
-    result = runner.invoke(app, list(args), env=env)
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +37,7 @@ def pushed(virtuoso, store_path):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("FYND_STORE_AUTH", "dba:dba")
         assert push(stale, virtuoso).graphs == 1
-    out = _run(CliRunner(), "push", "--store", virtuoso + "/sparql", "--from", str(store_path),
+    out = run_ok(CliRunner(), "push", "--store", virtuoso + "/sparql", "--from", str(store_path),
                "--replace", env=DBA)
     assert "virtuoso" in out and "1 graphs no longer built deleted" in out
     return virtuoso + "/sparql"
@@ -78,21 +71,16 @@ def test_push_loads_every_quad_and_no_more(pushed, store_path):
 
 
 def test_trends_from_virtuoso_is_the_same_report(pushed, store_path, runner):
-    for fmt in ("text", "json"):
-        local = _run(runner, "trends", "--format", fmt, "--store", str(store_path))
-        remote = _run(runner, "trends", "--format", fmt, "--store", pushed)
-        assert remote == local and len(local) > 500
+    assert_same_trends(runner, store_path, pushed)
 
 
 def test_findings_query_and_export_from_virtuoso(pushed, store_path, runner):
-    local = json.loads(_run(runner, "findings", "--format", "json", "--store", str(store_path)))
-    remote = json.loads(_run(runner, "findings", "--format", "json", "--store", pushed))
-    assert remote == local and len(local) > 50
+    assert_same_findings(runner, store_path, pushed)
     for args in (["--name", "counts"], ["ASK { ?f a fynd:Risk }"]):
-        assert sorted(_run(runner, "query", *args, "--format", "csv", "--store", pushed)
-                      .splitlines()) == sorted(_run(runner, "query", *args, "--format", "csv",
+        assert sorted(run_ok(runner, "query", *args, "--format", "csv", "--store", pushed)
+                      .splitlines()) == sorted(run_ok(runner, "query", *args, "--format", "csv",
                                                     "--store", str(store_path)).splitlines())
-    exported = {fmt: set(ox.parse(_run(runner, "export", "--format", "nq", "--store", where)
+    exported = {fmt: set(ox.parse(run_ok(runner, "export", "--format", "nq", "--store", where)
                                   .encode(), format=ox.RdfFormat.N_QUADS))
                 for fmt, where in (("local", str(store_path)), ("remote", pushed))}
     assert exported["remote"] == exported["local"]
