@@ -61,6 +61,13 @@ class LineageConfig:
     per_finding: int = 3
     #: Within a report, a recommendation draws on / answers findings scoring this much.
     within_floor: float = 0.2
+    #: An automatic link must score above this quantile of what each of its ends shares
+    #: with the other findings of its type in its own report (the *sibling bar*,
+    #: :func:`graph.analysis.lineage.sibling_bars`); ``None``: no such bar.  The median,
+    #: fixed in advance; ``python benchmarks/calibrate_lineage.py --siblings`` checks it
+    #: (every quantile from 0 to 1 clears the negative controls and keeps every judged
+    #: link of the calibration sets; README).
+    sibling_quantile: float | None = 0.5
 
 
 @dataclass(frozen=True)

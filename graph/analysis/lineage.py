@@ -260,6 +260,39 @@ def _drop_implied(links: list[Link]) -> list[Link]:
     return [x for x in links if x.method == "curated" or reduced.has_edge(x.source, x.target)]
 
 
+def sibling_bars(nodes: Sequence[Node], matrix: csr_matrix, quantile: float) -> list[float]:
+    """Per finding, the *quantile* of its scores against the other findings of its type
+    in its own report (0 when it has none).
+
+    Findings of one report share its formula and subject: the addressee of every
+    recommendation ("the Director of OMB should ensure ..."), the report's own terms.
+    Two findings of *different* reports that share no more than that are not one
+    finding carried over, so an automatic link must score above the bar of both its ends.
+    Measured in the series itself, so it adapts to a corpus as a fixed floor cannot.
+
+    >>> from graph.analysis.similarity import vectorize
+    >>> ns = [Node("a", "r1", 1, 2022, "risk", "OMB bör säkra data"),
+    ...       Node("b", "r1", 1, 2022, "risk", "OMB bör säkra rutiner"),
+    ...       Node("c", "r2", 2, 2023, "risk", "OMB bör ändra lagen")]
+    >>> [round(x, 2) for x in sibling_bars(ns, vectorize([n.compared for n in ns]).matrix, 0.9)]
+    [0.56, 0.56, 0.0]
+    """
+    import numpy as np
+
+    rows: dict[tuple[str, str], list[int]] = {}
+    for i, n in enumerate(nodes):
+        rows.setdefault((n.report, n.type), []).append(i)
+    bars = [0.0] * len(nodes)
+    for members in rows.values():
+        if len(members) < 2:
+            continue
+        scores = (matrix[members] @ matrix[members].T).toarray()
+        np.fill_diagonal(scores, np.nan)
+        for i, row in zip(members, np.nanquantile(scores, quantile, axis=1).tolist()):
+            bars[i] = float(row)
+    return bars
+
+
 def _within(links: list[Link], related: set[tuple[str, str]], by_iri: dict[str, Node]
             ) -> list[Link]:
     """The links whose (earlier, later) reports are a pair of *related*."""
@@ -313,12 +346,16 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
         matrix = vectorize([n.compared for n in nodes]).matrix
     # nearest_only drops early what choose_links would drop (tests/test_lineage_scale.py).
     auto = _auto_links(nodes, matrix, t) if matrix is not None else []
+    if t.sibling_quantile is not None and auto:
+        bars = dict(zip((n.iri for n in nodes), sibling_bars(nodes, matrix,
+                                                              t.sibling_quantile)))
+        auto = [x for x in auto if x.score > max(bars[x.source], bars[x.target])]
     if related is not None:
         auto = _within(auto, related, by_iri)
     if semantic is not None and matrix is not None:
         from graph.analysis.semantic import rescue
 
-        found = rescue(nodes, auto, matrix, semantic)
+        found = rescue(nodes, auto, matrix, semantic, t.sibling_quantile)
         auto += found if related is None else _within(found, related, by_iri)
     rejected = set(rejected)
     curated_pairs = {(c.source, c.target) for c in curated}

@@ -16,7 +16,9 @@ it would link nearly everything to something.  It is used here as a **rescue** o
   unrelated), and their weighted mean (:attr:`graph.config.SemanticConfig
   .lexical_weight`) must reach :attr:`graph.config.SemanticConfig.bar` (both chosen
   on the synthetic and real judged series, not on ``tests/lineage_gold.toml``;
-  ``benchmarks/calibrate_semantic.py`` and the README).
+  ``benchmarks/calibrate_semantic.py`` and the README);
+* and above what each end typically stands against the other findings of its type in
+  its own report (the sibling bar of :func:`graph.analysis.lineage.sibling_bars`).
 
 A rescued link is an ordinary automatic link whose ``signal`` is ``"semantic"`` and whose
 ``background`` says what it stood above; its ``score`` stays the lexical similarity, so
@@ -145,7 +147,8 @@ def _save(path: Path, vector: np.ndarray) -> None:
 
 
 def rescue(nodes: Sequence[Node], links: Sequence[Link], matrix: Any,
-           config: SemanticConfig = SEMANTIC) -> list[Link]:
+           config: SemanticConfig = SEMANTIC, sibling_quantile: float | None = None
+           ) -> list[Link]:
     """Links for findings the lexical choice left without a successor.
 
     For each type and each report of the series, a finding of it with no successor
@@ -158,7 +161,10 @@ def rescue(nodes: Sequence[Node], links: Sequence[Link], matrix: Any,
     rows of :func:`graph.analysis.similarity.vectorize`; weighted
     ``config.lexical_weight``), each against the same cosines of every pair of that type
     in different reports of the series (nearly all unrelated).  Fewer than
-    ``config.min_pairs`` such pairs: no rescue.
+    ``config.min_pairs`` such pairs: no rescue.  With *sibling_quantile*, a pair must
+    also stand above that quantile of each end's standing against the other findings of
+    its type in its own report (as lexical links must,
+    :func:`graph.analysis.lineage.sibling_bars`).
 
     Returns
     -------
@@ -193,6 +199,15 @@ def rescue(nodes: Sequence[Node], links: Sequence[Link], matrix: Any,
                f"{pairs} pairs of one type in different reports (dense "
                f"{d_mean:.3f}±{d_sd:.3f}, TF-IDF {l_mean:.3f}±{l_sd:.3f}), bar z {config.bar:g}")
         pos = position[rows]
+        standing_of = _Standing(dense_of, matrix, (d_mean, d_sd), (l_mean, l_sd),
+                                config.lexical_weight)
+        sibling = np.full(len(nodes), -np.inf)
+        for p in set(pos.tolist()) if sibling_quantile is not None else ():
+            members = rows[pos == p]
+            if len(members) > 1:
+                own = standing_of(members, members)[0]
+                np.fill_diagonal(own, np.nan)
+                sibling[members] = np.nanquantile(own, float(sibling_quantile or 0), axis=1)
         for a, b in pairwise(sorted(set(pos.tolist()))):
             orphans = np.asarray([r for r in rows[pos == a] if nodes[r].iri not in has_successor])
             later = rows[pos == b]
@@ -200,17 +215,36 @@ def rescue(nodes: Sequence[Node], links: Sequence[Link], matrix: Any,
                 continue
             # One block per pair of neighbouring reports: memory grows with a report, not
             # with the series.
-            dense = dense_of.block(orphans, later)
-            lexical = np.asarray((matrix[orphans] @ matrix[later].T).todense())
-            w = config.lexical_weight
-            standing = ((dense - d_mean) / d_sd + w * (lexical - l_mean) / l_sd) / (1 + w)
+            standing, dense, lexical = standing_of(orphans, later)
             for i, j in _mutual_best(standing, config.bar, config.merges):
+                if standing[i, j] <= max(sibling[orphans[i]], sibling[later[j]]):
+                    continue
                 source, target = nodes[orphans[i]], nodes[later[j]]
                 out.append(Link(source.iri, target.iri, "", round(float(lexical[i, j]), 4),
                                 signal=SIGNAL_SEMANTIC,
                                 background=(why, config.bar, round(float(standing[i, j]), 4),
                                             round(float(dense[i, j]), 4))))
     return out
+
+
+class _Standing:
+    """A block's standing above the background: the weighted mean of the z-scores of its
+    dense scores and its TF-IDF cosines (and those two blocks)."""
+
+    def __init__(self, dense_of: DenseScores, matrix: Any, dense: tuple[float, float],
+                 lexical: tuple[float, float], weight: float) -> None:
+        self.dense_of, self.matrix, self.weight = dense_of, matrix, weight
+        self.dense, self.lexical = dense, lexical
+
+    def __call__(self, left: np.ndarray, right: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        import numpy as np
+
+        dense = self.dense_of.block(left, right)
+        lexical = np.asarray((self.matrix[left] @ self.matrix[right].T).todense())
+        (d_mean, d_sd), (l_mean, l_sd), w = self.dense, self.lexical, self.weight
+        return (((dense - d_mean) / d_sd + w * (lexical - l_mean) / l_sd) / (1 + w),
+                dense, lexical)
 
 
 def _mutual_best(standing: np.ndarray, bar: float, merges: bool) -> list[tuple[int, int]]:
