@@ -249,3 +249,19 @@ def test_two_unrelated_real_reports_of_one_publisher_get_no_link(tmp_path, name)
     assert analyse(nodes).links == []
     if semantic.available():
         assert analyse(nodes, semantic=SEMANTIC).links == []
+
+
+def test_sibling_bars_of_a_large_report_sample_others_never_itself():
+    from graph.analysis.lineage import sibling_bars
+    from graph.analysis.similarity import vectorize
+
+    # 40 findings: under the 50 from which vectorize drops the words most texts share.
+    words = ["ord" + chr(97 + i % 26) + chr(97 + i // 26) for i in range(40)]
+    nodes = [Node(f"n{i}", "r1", 1, 2022, "risk",
+                  f"tillsyn kommun {word} grupp{chr(97 + i % 7)}")
+             for i, word in enumerate(words)]
+    matrix = vectorize([n.compared for n in nodes]).matrix
+    exact = sibling_bars(nodes, matrix, 1.0, sample=1000)
+    sampled = sibling_bars(nodes, matrix, 1.0, sample=10)
+    assert all(0 < b < 0.99 for b in sampled), "a finding's own score (1.0) must not count"
+    assert all(s <= e + 1e-9 for s, e in zip(sampled, exact))  # the best of a subset

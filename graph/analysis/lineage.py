@@ -260,9 +260,12 @@ def _drop_implied(links: list[Link]) -> list[Link]:
     return [x for x in links if x.method == "curated" or reduced.has_edge(x.source, x.target)]
 
 
-def sibling_bars(nodes: Sequence[Node], matrix: csr_matrix, quantile: float) -> list[float]:
+def sibling_bars(nodes: Sequence[Node], matrix: csr_matrix, quantile: float, *,
+                 sample: int = 1000, seed: int = 0) -> list[float]:
     """Per finding, the *quantile* of its scores against the other findings of its type
-    in its own report (0 when it has none).
+    in its own report (0 when it has none); in a report with more than *sample* of them,
+    against a seeded draw of *sample* (memory and time then grow with the report, not
+    with its square).
 
     Findings of one report share its formula and subject: the addressee of every
     recommendation ("the Director of OMB should ensure ..."), the report's own terms.
@@ -282,14 +285,20 @@ def sibling_bars(nodes: Sequence[Node], matrix: csr_matrix, quantile: float) -> 
     rows: dict[tuple[str, str], list[int]] = {}
     for i, n in enumerate(nodes):
         rows.setdefault((n.report, n.type), []).append(i)
+    rng = np.random.default_rng(seed)
     bars = [0.0] * len(nodes)
-    for members in rows.values():
-        if len(members) < 2:
+    for group in rows.values():
+        if len(group) < 2:
             continue
-        scores = (matrix[members] @ matrix[members].T).toarray()
-        np.fill_diagonal(scores, np.nan)
-        for i, row in zip(members, np.nanquantile(scores, quantile, axis=1).tolist()):
-            bars[i] = float(row)
+        members = np.asarray(group)
+        others = members if len(members) <= sample else np.sort(
+            rng.choice(members, size=sample, replace=False))
+        for at in range(0, len(members), 2000):  # a block of rows at a time
+            part = members[at:at + 2000]
+            scores = (matrix[part] @ matrix[others].T).toarray()
+            scores[part[:, None] == others[None, :]] = np.nan  # not against itself
+            for i, bar in zip(part.tolist(), np.nanquantile(scores, quantile, axis=1)):
+                bars[i] = float(bar)
     return bars
 
 
