@@ -17,7 +17,7 @@ but takes no part in the choice.
 shipped floor and near-best): each quantile, and none, with the lexical lineage alone and
 with the semantic rescue (if installed).  A quantile *qualifies* when the negative
 controls get no link and the calibration sets keep every agreed link.  The median is
-shipped if it qualifies: fixed in advance as the statistic least moved by one odd sibling.
+shipped if it qualifies, as the statistic one odd sibling moves least.
 """
 
 from __future__ import annotations
