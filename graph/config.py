@@ -63,7 +63,7 @@ class LineageConfig:
     within_floor: float = 0.2
     #: An automatic link must score above this quantile of what each of its ends shares
     #: with the other findings of its type in its own report (the *sibling bar*,
-    #: :func:`graph.analysis.lineage.sibling_bars`); ``None``: no such bar.  The median:
+    #: :func:`graph.analysis.siblings.sibling_bars`); ``None``: no such bar.  The median:
     #: ``python benchmarks/calibrate_lineage.py --siblings`` finds every quantile from 0
     #: to 1 clearing the negative controls and keeping every judged link of the
     #: calibration sets, and the median is the one an odd sibling moves least (README).

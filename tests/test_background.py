@@ -252,7 +252,7 @@ def test_two_unrelated_real_reports_of_one_publisher_get_no_link(tmp_path, name)
 
 
 def test_sibling_bars_of_a_large_report_sample_others_never_itself():
-    from graph.analysis.lineage import sibling_bars
+    from graph.analysis.siblings import sibling_bars
     from graph.analysis.similarity import vectorize
 
     # 40 findings: under the 50 from which vectorize drops the words most texts share.

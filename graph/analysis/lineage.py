@@ -260,48 +260,6 @@ def _drop_implied(links: list[Link]) -> list[Link]:
     return [x for x in links if x.method == "curated" or reduced.has_edge(x.source, x.target)]
 
 
-def sibling_bars(nodes: Sequence[Node], matrix: csr_matrix, quantile: float, *,
-                 sample: int = 1000, seed: int = 0) -> list[float]:
-    """Per finding, the *quantile* of its scores against the other findings of its type
-    in its own report (0 when it has none); in a report with more than *sample* of them,
-    against a seeded draw of *sample* (memory and time then grow with the report, not
-    with its square).
-
-    Findings of one report share its formula and subject: the addressee of every
-    recommendation ("the Director of OMB should ensure ..."), the report's own terms.
-    Two findings of *different* reports that share no more than that are not one
-    finding carried over, so an automatic link must score above the bar of both its ends.
-    Measured in the series itself, so it adapts to a corpus as a fixed floor cannot.
-
-    >>> from graph.analysis.similarity import vectorize
-    >>> ns = [Node("a", "r1", 1, 2022, "risk", "OMB bör säkra data"),
-    ...       Node("b", "r1", 1, 2022, "risk", "OMB bör säkra rutiner"),
-    ...       Node("c", "r2", 2, 2023, "risk", "OMB bör ändra lagen")]
-    >>> [round(x, 2) for x in sibling_bars(ns, vectorize([n.compared for n in ns]).matrix, 0.9)]
-    [0.56, 0.56, 0.0]
-    """
-    import numpy as np
-
-    rows: dict[tuple[str, str], list[int]] = {}
-    for i, n in enumerate(nodes):
-        rows.setdefault((n.report, n.type), []).append(i)
-    rng = np.random.default_rng(seed)
-    bars = [0.0] * len(nodes)
-    for group in rows.values():
-        if len(group) < 2:
-            continue
-        members = np.asarray(group)
-        others = members if len(members) <= sample else np.sort(
-            rng.choice(members, size=sample, replace=False))
-        for at in range(0, len(members), 2000):  # a block of rows at a time
-            part = members[at:at + 2000]
-            scores = (matrix[part] @ matrix[others].T).toarray()
-            scores[part[:, None] == others[None, :]] = np.nan  # not against itself
-            for i, bar in zip(part.tolist(), np.nanquantile(scores, quantile, axis=1)):
-                bars[i] = float(bar)
-    return bars
-
-
 def _within(links: list[Link], related: set[tuple[str, str]], by_iri: dict[str, Node]
             ) -> list[Link]:
     """The links whose (earlier, later) reports are a pair of *related*."""
@@ -346,6 +304,7 @@ def analyse(nodes: Sequence[Node], curated: Sequence[Link] = (), rejected: Itera
     >>> result.status
     {'a': 'persisted', 'b': 'persisted', 'c': 'new'}
     """
+    from graph.analysis.siblings import sibling_bars
     from graph.analysis.similarity import shared_terms, vectorize
     from graph.analysis.within import within_report_links
 

@@ -18,7 +18,7 @@ it would link nearly everything to something.  It is used here as a **rescue** o
   on the synthetic and real judged series, not on ``tests/lineage_gold.toml``;
   ``benchmarks/calibrate_semantic.py`` and the README);
 * and above what each end typically stands against the other findings of its type in
-  its own report (the sibling bar of :func:`graph.analysis.lineage.sibling_bars`).
+  its own report (the sibling bar of :func:`graph.analysis.siblings.sibling_bars`).
 
 A rescued link is an ordinary automatic link whose ``signal`` is ``"semantic"`` and whose
 ``background`` says what it stood above; its ``score`` stays the lexical similarity, so
@@ -164,7 +164,7 @@ def rescue(nodes: Sequence[Node], links: Sequence[Link], matrix: Any,
     ``config.min_pairs`` such pairs: no rescue.  With *sibling_quantile*, a pair must
     also stand above that quantile of each end's standing against the other findings of
     its type in its own report (as lexical links must,
-    :func:`graph.analysis.lineage.sibling_bars`).
+    :func:`graph.analysis.siblings.sibling_bars`).
 
     Returns
     -------
@@ -178,6 +178,8 @@ def rescue(nodes: Sequence[Node], links: Sequence[Link], matrix: Any,
     []
     """
     import numpy as np
+
+    from graph.analysis.siblings import sibling_quantiles
 
     if len(nodes) < 2 or matrix is None:
         return []
@@ -202,12 +204,12 @@ def rescue(nodes: Sequence[Node], links: Sequence[Link], matrix: Any,
         standing_of = _Standing(dense_of, matrix, (d_mean, d_sd), (l_mean, l_sd),
                                 config.lexical_weight)
         sibling = np.full(len(nodes), -np.inf)
-        for p in set(pos.tolist()) if sibling_quantile is not None else ():
-            members = rows[pos == p]
-            if len(members) > 1:
-                own = standing_of(members, members)[0]
-                np.fill_diagonal(own, np.nan)
-                sibling[members] = np.nanquantile(own, float(sibling_quantile or 0), axis=1)
+        if sibling_quantile is not None:
+            for p in set(pos.tolist()):
+                members = rows[pos == p]
+                if len(members) > 1:
+                    sibling[members] = sibling_quantiles(
+                        members, standing_of.standing, sibling_quantile)
         for a, b in pairwise(sorted(set(pos.tolist()))):
             orphans = np.asarray([r for r in rows[pos == a] if nodes[r].iri not in has_successor])
             later = rows[pos == b]
@@ -245,6 +247,10 @@ class _Standing:
         (d_mean, d_sd), (l_mean, l_sd), w = self.dense, self.lexical, self.weight
         return (((dense - d_mean) / d_sd + w * (lexical - l_mean) / l_sd) / (1 + w),
                 dense, lexical)
+
+    def standing(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """The standing block alone."""
+        return self(left, right)[0]
 
 
 def _mutual_best(standing: np.ndarray, bar: float, merges: bool) -> list[tuple[int, int]]:
